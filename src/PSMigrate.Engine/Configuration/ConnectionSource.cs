@@ -1,0 +1,9 @@
+namespace PSMigrate.Engine.Configuration;
+
+/// <summary>Where the connection string in use came from, in order of precedence.</summary>
+public enum ConnectionSource
+{
+    Parameter,
+    EnvironmentVariable,
+    ConfigFile,
+}

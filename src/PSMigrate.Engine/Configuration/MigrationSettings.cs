@@ -1,0 +1,77 @@
+using System.Collections;
+using System.Globalization;
+using PSMigrate.Engine.Providers;
+
+namespace PSMigrate.Engine.Configuration;
+
+/// <summary>The settings of one migrations folder, as read from its psmigrate.psd1.</summary>
+public sealed record MigrationSettings
+{
+    public const string FileName = "psmigrate.psd1";
+    public const string ConnectionStringVariable = "PSMIGRATE_CONNECTION_STRING";
+
+    private static readonly string[] Keys = ["Provider", "ConnectionString", "VersionTable", "HistoryTable", "Schema", "CommandTimeout"];
+
+    public ProviderKind? Provider { get; init; }
+    public string? ConnectionString { get; init; }
+    public string VersionTable { get; init; } = VersionTables.DefaultVersionTable;
+    public string HistoryTable { get; init; } = VersionTables.DefaultHistoryTable;
+    public string? Schema { get; init; }
+
+    /// <summary>Seconds a single statement may run; 0 waits for ever, as long migrations need.</summary>
+    public int CommandTimeout { get; init; }
+
+    public VersionTables Tables => new(VersionTable, HistoryTable, Schema);
+
+    /// <summary>Reads the settings out of the hashtable a host parsed from the config file.</summary>
+    public static MigrationSettings FromDictionary(IDictionary values, string path)
+    {
+        var settings = new MigrationSettings();
+        foreach (DictionaryEntry entry in values)
+        {
+            var key = entry.Key?.ToString() ?? string.Empty;
+            var known = Keys.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase))
+                ?? throw Invalid(path, key, $"'{key}' is not a setting; the settings are {string.Join(", ", Keys)}.");
+            var text = entry.Value switch
+            {
+                null => null,
+                string s => s,
+                int or long => Convert.ToString(entry.Value, CultureInfo.InvariantCulture),
+                _ => throw Invalid(path, key, $"'{key}' must be a string, not {entry.Value.GetType().Name}."),
+            };
+
+            settings = known switch
+            {
+                "Provider" => settings with { Provider = text is null ? null : ParseProvider(text, path) },
+                "ConnectionString" => settings with { ConnectionString = text },
+                "VersionTable" => settings with { VersionTable = Name(text, key, path) },
+                "HistoryTable" => settings with { HistoryTable = Name(text, key, path) },
+                "Schema" => settings with { Schema = string.IsNullOrWhiteSpace(text) ? null : text },
+                _ => settings with { CommandTimeout = Timeout(text, path) },
+            };
+        }
+
+        return settings;
+    }
+
+    public static ProviderKind ParseProvider(string text, string source)
+    {
+        if (Enum.TryParse<ProviderKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _))
+        {
+            return kind;
+        }
+
+        throw Invalid(source, "Provider", $"'{text}' is not a provider; use Sqlite, PostgreSql or SqlServer.");
+    }
+
+    private static string Name(string? text, string key, string path) =>
+        string.IsNullOrWhiteSpace(text) ? throw Invalid(path, key, $"'{key}' cannot be empty.") : text.Trim();
+
+    private static int Timeout(string? text, string path) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : throw Invalid(path, "CommandTimeout", $"'CommandTimeout' must be a whole number of seconds, not '{text}'.");
+
+    private static MigrationException Invalid(string path, string key, string problem) =>
+        new("PSMigrate.InvalidSetting", MigrationErrorKind.InvalidConfiguration, $"{path}: {problem}", path) { FilePath = path };
+}

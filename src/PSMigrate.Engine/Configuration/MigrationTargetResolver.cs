@@ -1,0 +1,45 @@
+using PSMigrate.Engine.Providers;
+
+namespace PSMigrate.Engine.Configuration;
+
+/// <summary>
+/// Picks the connection: a parameter wins, then PSMIGRATE_CONNECTION_STRING, then the config
+/// file. A relative SQLite path from the config file is taken from the config file's folder;
+/// one from a parameter or the variable, from the caller's current location.
+/// </summary>
+public static class MigrationTargetResolver
+{
+    public static MigrationTarget Resolve(
+        MigrationSettings settings,
+        string configDirectory,
+        string currentDirectory,
+        string? parameterConnectionString,
+        string? environmentConnectionString,
+        ProviderKind? parameterProvider)
+    {
+        var (connectionString, source) =
+            !string.IsNullOrWhiteSpace(parameterConnectionString) ? (parameterConnectionString, ConnectionSource.Parameter)
+            : !string.IsNullOrWhiteSpace(environmentConnectionString) ? (environmentConnectionString, ConnectionSource.EnvironmentVariable)
+            : !string.IsNullOrWhiteSpace(settings.ConnectionString) ? (settings.ConnectionString, ConnectionSource.ConfigFile)
+            : throw new MigrationException("PSMigrate.NoConnectionString", MigrationErrorKind.InvalidConfiguration,
+                $"No connection string: pass -ConnectionString, set ${MigrationSettings.ConnectionStringVariable}, or set ConnectionString in {Path.Combine(configDirectory, MigrationSettings.FileName)}.",
+                configDirectory);
+
+        var kind = parameterProvider
+            ?? (source == ConnectionSource.ConfigFile ? settings.Provider : null)
+            ?? ProviderRegistry.Infer(connectionString)
+            ?? settings.Provider
+            ?? throw new MigrationException("PSMigrate.ProviderUnknown", MigrationErrorKind.InvalidConfiguration,
+                "Cannot tell the database provider from the connection string; pass -Provider Sqlite, PostgreSql or SqlServer, or set Provider in the config file.",
+                source.ToString());
+
+        var provider = ProviderRegistry.Get(kind);
+        var baseDirectory = source == ConnectionSource.ConfigFile ? configDirectory : currentDirectory;
+        return new MigrationTarget(
+            provider,
+            provider.NormaliseConnectionString(connectionString, baseDirectory),
+            source,
+            settings.Tables,
+            settings.CommandTimeout);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Data.Common;
+using System.Diagnostics;
+using PSMigrate.Engine.Configuration;
+using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate.Engine.Execution;
+
+/// <summary>
+/// One open connection to the database being migrated. Each step runs in its own transaction
+/// together with its version-table and history rows, so a failure leaves the database at the
+/// revision before it.
+/// </summary>
+public sealed class MigrationSession : IDisposable
+{
+    private readonly MigrationTarget target;
+    private readonly DbConnection connection;
+    private readonly VersionStore store;
+
+    private MigrationSession(MigrationTarget target, DbConnection connection)
+    {
+        this.target = target;
+        this.connection = connection;
+        store = new VersionStore(target.Provider.Dialect, target.Tables);
+    }
+
+    /// <summary>Called with each statement just before it runs; hosts show it as verbose output.</summary>
+    public Action<string>? Log { get; set; }
+
+    public MigrationTarget Target => target;
+
+    /// <summary>Opens (creating a SQLite file if need be) and makes sure the engine's tables exist.</summary>
+    public static MigrationSession Open(MigrationTarget target)
+    {
+        var session = Connect(target);
+        try
+        {
+            session.EnsureTables();
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens for reading only; null when the database does not exist yet, so nothing is created.</summary>
+    public static MigrationSession? OpenExisting(MigrationTarget target) =>
+        target.Provider.DatabaseExists(target.ConnectionString) || target.Provider.Kind != ProviderKind.Sqlite
+            ? Connect(target)
+            : null;
+
+    public IReadOnlyList<string> ReadHeads() =>
+        store.TablesExist(connection) ? store.ReadHeads(connection) : [];
+
+    public IReadOnlyList<HistoryRecord> ReadHistory() =>
+        store.TablesExist(connection) ? store.ReadHistory(connection) : [];
+
+    public MigrationStepResult Apply(MigrationStep step)
+    {
+        var revision = step.Revision;
+        var statements = target.Provider.Dialect.Split(revision.SectionFor(step.Direction));
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var inTransaction = revision.Transaction == TransactionMode.PerRevision;
+
+        if (!inTransaction)
+        {
+            CheckHeads(null, step.HeadsBefore);
+            RunStatements(step, statements, null);
+        }
+
+        using (var transaction = target.Provider.BeginTransaction(connection))
+        {
+            if (inTransaction)
+            {
+                CheckHeads(transaction, step.HeadsBefore);
+                RunStatements(step, statements, transaction);
+            }
+
+            foreach (var change in store.HeadChanges(step))
+            {
+                Execute(change, transaction);
+            }
+
+            Execute(store.HistoryInsert(step, startedAt, clock.Elapsed, Environment.UserName, Environment.MachineName), transaction);
+            transaction.Commit();
+        }
+
+        return new MigrationStepResult(
+            revision.Revision, revision.Message, step.Direction, startedAt, clock.Elapsed, statements.Count,
+            revision.Path, step.HeadsAfter.ToArray());
+    }
+
+    /// <summary>Records new heads without running any revision (Alembic's stamp).</summary>
+    public void Stamp(IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter)
+    {
+        using var transaction = target.Provider.BeginTransaction(connection);
+        CheckHeads(transaction, headsBefore);
+        var removed = headsBefore.Except(headsAfter, StringComparer.Ordinal).ToArray();
+        var added = headsAfter.Except(headsBefore, StringComparer.Ordinal).ToArray();
+        foreach (var change in store.HeadChanges(removed, added))
+        {
+            Execute(change, transaction);
+        }
+
+        foreach (var head in added)
+        {
+            Execute(store.HistoryInsert(head, MigrationDirection.Upgrade, "stamp", null, DateTimeOffset.UtcNow, TimeSpan.Zero,
+                Environment.UserName, Environment.MachineName), transaction);
+        }
+
+        transaction.Commit();
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    private static MigrationSession Connect(MigrationTarget target)
+    {
+        try
+        {
+            return new MigrationSession(target, target.Provider.Open(target.ConnectionString));
+        }
+        catch (DbException error)
+        {
+            throw new MigrationException("PSMigrate.ConnectionFailed", MigrationErrorKind.ExecutionFailed,
+                $"Cannot connect to the {target.Provider.Kind} database ({target.Display}): {error.Message}", target.Display, error);
+        }
+    }
+
+    private void EnsureTables()
+    {
+        if (store.TablesExist(connection))
+        {
+            return;
+        }
+
+        using var transaction = target.Provider.BeginTransaction(connection);
+        foreach (var statement in store.CreateTables())
+        {
+            Execute(statement, transaction);
+        }
+
+        transaction.Commit();
+    }
+
+    private void CheckHeads(DbTransaction? transaction, IReadOnlyList<string> expected)
+    {
+        var actual = store.ReadHeads(connection, transaction);
+        if (!actual.SequenceEqual(expected.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            throw new MigrationException("PSMigrate.ConcurrentChange", MigrationErrorKind.ConcurrentChange,
+                $"The version table changed while this run was working: expected {Heads(expected)}, found {Heads(actual)}. Another deployment may be migrating the same database; run again to plan from where it is now.",
+                target.Display);
+        }
+    }
+
+    private void RunStatements(MigrationStep step, IReadOnlyList<SqlStatement> statements, DbTransaction? transaction)
+    {
+        var revision = step.Revision;
+        foreach (var statement in statements)
+        {
+            Log?.Invoke($"{revision.Revision} line {statement.Line}: {statement.Text}");
+            try
+            {
+                Execute(statement.Text, transaction);
+            }
+            catch (DbException error)
+            {
+                var outcome = transaction is null
+                    ? $"This revision runs without a transaction, so statements before line {statement.Line} stay applied; the version table still says {Heads(step.HeadsBefore)}."
+                    : $"The revision was rolled back; the database is still at {Heads(step.HeadsBefore)}.";
+                throw new MigrationException("PSMigrate.RevisionFailed", MigrationErrorKind.ExecutionFailed,
+                    $"{step.Direction} of revision {revision.Revision} ('{revision.Message}') failed at {revision.Path}:{statement.Line}: {error.Message} {outcome}",
+                    revision.Path, error)
+                {
+                    FilePath = revision.Path,
+                    Line = statement.Line,
+                    Revision = revision.Revision,
+                };
+            }
+        }
+    }
+
+    private void Execute(string sql, DbTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.CommandTimeout = target.CommandTimeout;
+        command.ExecuteNonQuery();
+    }
+
+    private static string Heads(IEnumerable<string> heads)
+    {
+        var list = heads.ToList();
+        return list.Count == 0 ? "base" : string.Join(", ", list);
+    }
+}

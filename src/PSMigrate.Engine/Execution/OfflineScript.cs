@@ -1,0 +1,60 @@
+using System.Globalization;
+using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Providers;
+
+namespace PSMigrate.Engine.Execution;
+
+/// <summary>
+/// Renders a plan as a script a DBA can read and run by hand: the engine's tables, then each
+/// revision in its own transaction with its version-table and history rows.
+/// </summary>
+public static class OfflineScript
+{
+    public static IEnumerable<string> Render(MigrationPlan plan, ISqlDialect dialect, VersionTables tables)
+    {
+        var store = new VersionStore(dialect, tables);
+        var end = dialect.ScriptStatementEnd;
+
+        var header = new List<string>
+        {
+            $"-- PSMigrate {plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {Heads(plan.HeadsBefore)}",
+            $"-- {plan.Steps.Count} revision(s); generated {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}",
+            string.Empty,
+        };
+        header.AddRange(store.CreateTables().Select(s => s + end));
+        yield return string.Join('\n', header);
+
+        foreach (var step in plan.Steps)
+        {
+            var revision = step.Revision;
+            var lines = new List<string>
+            {
+                $"-- {step.Direction} {revision.Revision}: {revision.Message}",
+                $"-- from {revision.Path}",
+            };
+
+            var inTransaction = revision.Transaction == Revisions.TransactionMode.PerRevision;
+            if (inTransaction)
+            {
+                lines.Add(dialect.BeginTransactionScript);
+            }
+            else
+            {
+                lines.Add("-- Transaction: none (this revision runs outside a transaction)");
+            }
+
+            lines.AddRange(dialect.Split(revision.SectionFor(step.Direction)).Select(s => s.Text + end));
+            if (!inTransaction)
+            {
+                lines.Add(dialect.BeginTransactionScript);
+            }
+
+            lines.AddRange(store.HeadChanges(step).Select(s => s + end));
+            lines.Add(store.HistoryInsert(step, null, null, null, null) + end);
+            lines.Add(dialect.CommitScript);
+            yield return string.Join('\n', lines);
+        }
+    }
+
+    private static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "base" : string.Join(", ", heads);
+}

@@ -1,0 +1,7 @@
+namespace PSMigrate.Engine;
+
+public enum MigrationDirection
+{
+    Upgrade,
+    Downgrade,
+}

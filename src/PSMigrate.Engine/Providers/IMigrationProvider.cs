@@ -1,0 +1,24 @@
+using System.Data.Common;
+
+namespace PSMigrate.Engine.Providers;
+
+/// <summary>One database engine behind one interface; everything dialect-specific hangs off it.</summary>
+public interface IMigrationProvider
+{
+    ProviderKind Kind { get; }
+
+    ISqlDialect Dialect { get; }
+
+    /// <summary>Makes the connection string independent of the current directory (SQLite file paths).</summary>
+    string NormaliseConnectionString(string connectionString, string baseDirectory);
+
+    /// <summary>The connection string with every secret replaced, safe for any message.</summary>
+    string Redact(string connectionString);
+
+    /// <summary>Whether the database already exists, checked without creating it.</summary>
+    bool DatabaseExists(string connectionString);
+
+    DbConnection Open(string connectionString);
+
+    DbTransaction BeginTransaction(DbConnection connection);
+}

@@ -1,0 +1,8 @@
+namespace PSMigrate.Engine.Providers;
+
+public enum ProviderKind
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}

@@ -1,0 +1,59 @@
+namespace PSMigrate.Engine.Revisions;
+
+/// <summary>
+/// One revision file as read from disk. The public properties are plain values so the object
+/// can go straight to Where-Object, Export-Csv or ConvertTo-Json; the SQL stays internal.
+/// </summary>
+public sealed class MigrationRevision
+{
+    internal MigrationRevision(
+        string revision,
+        string[] downRevision,
+        string message,
+        DateTimeOffset? createDate,
+        string[] branchLabels,
+        string[] dependsOn,
+        TransactionMode transaction,
+        string path,
+        string checksum,
+        SqlSection upgrade,
+        SqlSection downgrade)
+    {
+        Revision = revision;
+        DownRevision = downRevision;
+        Message = message;
+        CreateDate = createDate;
+        BranchLabels = branchLabels;
+        DependsOn = dependsOn;
+        Transaction = transaction;
+        Path = path;
+        Checksum = checksum;
+        Upgrade = upgrade;
+        Downgrade = downgrade;
+    }
+
+    public string Revision { get; }
+    public string[] DownRevision { get; }
+    public string Message { get; }
+    public DateTimeOffset? CreateDate { get; }
+    public string[] BranchLabels { get; }
+    public string[] DependsOn { get; }
+    public TransactionMode Transaction { get; }
+    public string Path { get; }
+
+    /// <summary>SHA-256 of the file's normalised text; lets a later run see that an applied file was edited.</summary>
+    public string Checksum { get; }
+
+    public bool IsHead { get; internal set; }
+    public bool IsBase { get; internal set; }
+    public bool IsBranchPoint { get; internal set; }
+    public bool IsMergePoint { get; internal set; }
+
+    internal SqlSection Upgrade { get; }
+    internal SqlSection Downgrade { get; }
+
+    internal SqlSection SectionFor(MigrationDirection direction) =>
+        direction == MigrationDirection.Upgrade ? Upgrade : Downgrade;
+
+    public override string ToString() => $"{Revision} ({Message})";
+}

@@ -1,0 +1,285 @@
+namespace PSMigrate.Engine.Revisions;
+
+/// <summary>
+/// The revisions of one versions folder as a graph: 'Revises' links (down revisions) and
+/// 'Depends On' links. Built once, validated whole, then only read.
+/// </summary>
+public sealed class RevisionGraph
+{
+    private static readonly IReadOnlyList<MigrationRevision> None = [];
+
+    private readonly Dictionary<string, MigrationRevision> byId;
+    private readonly Dictionary<string, List<MigrationRevision>> children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<MigrationRevision>> dependents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MigrationRevision[]> dependencies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> position = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MigrationRevision> labels = new(StringComparer.Ordinal);
+    private readonly string[] sortedIds;
+
+    private RevisionGraph(string source, Dictionary<string, MigrationRevision> byId)
+    {
+        Source = source;
+        this.byId = byId;
+        sortedIds = byId.Keys.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The folder (or other origin) the revisions came from, for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>Every revision, parents before children.</summary>
+    public IReadOnlyList<MigrationRevision> Revisions { get; private set; } = None;
+
+    public IReadOnlyList<MigrationRevision> Heads { get; private set; } = None;
+
+    public IReadOnlyList<MigrationRevision> Bases { get; private set; } = None;
+
+    public IReadOnlyCollection<string> BranchLabels => labels.Keys;
+
+    public static RevisionGraph Build(IEnumerable<MigrationRevision> revisions, string source)
+    {
+        var byId = new Dictionary<string, MigrationRevision>(StringComparer.Ordinal);
+        foreach (var revision in revisions)
+        {
+            if (byId.TryGetValue(revision.Revision, out var existing))
+            {
+                throw GraphError("DuplicateRevision", revision,
+                    $"revision id '{revision.Revision}' is used by both {existing.Path} and {revision.Path}; give one of them a new id.");
+            }
+
+            byId.Add(revision.Revision, revision);
+        }
+
+        var graph = new RevisionGraph(source, byId);
+        graph.IndexLabels();
+        graph.LinkParents();
+        graph.Sort();
+        graph.MarkShape();
+        return graph;
+    }
+
+    public MigrationRevision? Find(string id) => byId.GetValueOrDefault(id);
+
+    public bool Contains(string id) => byId.ContainsKey(id);
+
+    public MigrationRevision? FindLabel(string label) => labels.GetValueOrDefault(label);
+
+    /// <summary>The revisions whose id starts with the prefix, in id order.</summary>
+    public IReadOnlyList<MigrationRevision> FindByPrefix(string prefix)
+    {
+        if (byId.TryGetValue(prefix, out var exact))
+        {
+            return [exact];
+        }
+
+        var start = Array.BinarySearch(sortedIds, prefix, StringComparer.Ordinal);
+        start = start < 0 ? ~start : start;
+        var matches = new List<MigrationRevision>();
+        for (var i = start; i < sortedIds.Length && sortedIds[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            matches.Add(byId[sortedIds[i]]);
+        }
+
+        return matches;
+    }
+
+    /// <summary>Revisions that name this one in 'Revises'.</summary>
+    public IReadOnlyList<MigrationRevision> ChildrenOf(MigrationRevision revision) =>
+        children.TryGetValue(revision.Revision, out var list) ? list : None;
+
+    /// <summary>Down revisions and 'Depends On' revisions: everything that must be applied first.</summary>
+    public IEnumerable<MigrationRevision> PrerequisitesOf(MigrationRevision revision) =>
+        revision.DownRevision.Select(id => byId[id]).Concat(dependencies[revision.Revision]);
+
+    /// <summary>Children and dependents: everything that must be reverted first.</summary>
+    public IEnumerable<MigrationRevision> DependentsOf(MigrationRevision revision) =>
+        ChildrenOf(revision).Concat(dependents.TryGetValue(revision.Revision, out var list) ? list : None);
+
+    public IReadOnlyList<MigrationRevision> DownRevisionsOf(MigrationRevision revision) =>
+        revision.DownRevision.Select(id => byId[id]).ToArray();
+
+    /// <summary>The given revisions and everything they need, following both kinds of link.</summary>
+    public HashSet<string> WithPrerequisites(IEnumerable<MigrationRevision> start) => Closure(start, PrerequisitesOf);
+
+    /// <summary>The given revisions and everything that needs them.</summary>
+    public HashSet<string> WithDependents(IEnumerable<MigrationRevision> start) => Closure(start, DependentsOf);
+
+    /// <summary>The revisions in the set, parents first.</summary>
+    public List<MigrationRevision> InGraphOrder(IEnumerable<string> ids) =>
+        ids.Select(id => byId[id]).OrderBy(r => position[r.Revision]).ToList();
+
+    private static HashSet<string> Closure(IEnumerable<MigrationRevision> start, Func<MigrationRevision, IEnumerable<MigrationRevision>> next)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<MigrationRevision>(start);
+        while (pending.Count > 0)
+        {
+            var revision = pending.Pop();
+            if (seen.Add(revision.Revision))
+            {
+                foreach (var neighbour in next(revision))
+                {
+                    pending.Push(neighbour);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private void IndexLabels()
+    {
+        foreach (var revision in byId.Values.OrderBy(r => r.Path, StringComparer.Ordinal))
+        {
+            foreach (var label in revision.BranchLabels)
+            {
+                if (labels.TryGetValue(label, out var other))
+                {
+                    throw GraphError("DuplicateBranchLabel", revision,
+                        $"branch label '{label}' is on both {other.Path} and {revision.Path}; a label names one branch, so remove it from one file.");
+                }
+
+                if (byId.ContainsKey(label))
+                {
+                    throw GraphError("BranchLabelIsRevisionId", revision,
+                        $"branch label '{label}' in {revision.Path} is also a revision id; choose another label.");
+                }
+
+                labels.Add(label, revision);
+            }
+        }
+    }
+
+    private void LinkParents()
+    {
+        foreach (var revision in byId.Values)
+        {
+            foreach (var parent in revision.DownRevision)
+            {
+                if (!byId.ContainsKey(parent))
+                {
+                    throw GraphError("MissingDownRevision", revision,
+                        $"{revision.Path} revises '{parent}', but no revision file in {Source} has that id; fix its 'Revises' line or restore the missing file.");
+                }
+
+                if (parent == revision.Revision)
+                {
+                    throw GraphError("RevisionCycle", revision, $"{revision.Path} revises itself ('{parent}').");
+                }
+
+                Append(children, parent, revision);
+            }
+
+            var needed = new List<MigrationRevision>();
+            foreach (var reference in revision.DependsOn)
+            {
+                var target = byId.GetValueOrDefault(reference) ?? labels.GetValueOrDefault(reference) ?? UniquePrefix(reference);
+                if (target is null)
+                {
+                    throw GraphError("MissingDependency", revision,
+                        $"{revision.Path} depends on '{reference}', which is neither a revision id nor a branch label in {Source}; fix its 'Depends On' line.");
+                }
+
+                needed.Add(target);
+                Append(dependents, target.Revision, revision);
+            }
+
+            dependencies[revision.Revision] = needed.ToArray();
+        }
+    }
+
+    private MigrationRevision? UniquePrefix(string reference)
+    {
+        var matches = FindByPrefix(reference);
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    /// <summary>Kahn's algorithm with a stack, so one branch is finished before the next starts.</summary>
+    private void Sort()
+    {
+        var waiting = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ready = new Stack<MigrationRevision>();
+        foreach (var revision in byId.Values.OrderByDescending(r => r.CreateDate).ThenByDescending(r => r.Revision, StringComparer.Ordinal))
+        {
+            var count = PrerequisitesOf(revision).Select(r => r.Revision).Distinct().Count();
+            waiting[revision.Revision] = count;
+            if (count == 0)
+            {
+                ready.Push(revision);
+            }
+        }
+
+        var ordered = new List<MigrationRevision>(byId.Count);
+        while (ready.Count > 0)
+        {
+            var revision = ready.Pop();
+            position[revision.Revision] = ordered.Count;
+            ordered.Add(revision);
+            foreach (var dependent in DependentsOf(revision).DistinctBy(r => r.Revision).Reverse())
+            {
+                if (--waiting[dependent.Revision] == 0)
+                {
+                    ready.Push(dependent);
+                }
+            }
+        }
+
+        if (ordered.Count != byId.Count)
+        {
+            var cycle = FindCycle(waiting.Where(w => w.Value > 0).Select(w => byId[w.Key]));
+            throw GraphError("RevisionCycle", cycle[0],
+                $"the revisions form a cycle: {string.Join(" -> ", cycle.Select(r => r.Revision))} -> {cycle[0].Revision} ({cycle[0].Path}); one of their 'Revises' or 'Depends On' lines must change.");
+        }
+
+        Revisions = ordered;
+    }
+
+    private List<MigrationRevision> FindCycle(IEnumerable<MigrationRevision> stuck)
+    {
+        var stuckIds = stuck.Select(r => r.Revision).ToHashSet(StringComparer.Ordinal);
+        var walk = new List<MigrationRevision>();
+        var seenAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        var current = byId[stuckIds.Order(StringComparer.Ordinal).First()];
+        while (!seenAt.ContainsKey(current.Revision))
+        {
+            seenAt[current.Revision] = walk.Count;
+            walk.Add(current);
+            current = PrerequisitesOf(current).First(p => stuckIds.Contains(p.Revision));
+        }
+
+        var cycle = walk.Skip(seenAt[current.Revision]).ToList();
+        cycle.Reverse();
+        return cycle;
+    }
+
+    private void MarkShape()
+    {
+        foreach (var revision in byId.Values)
+        {
+            var childCount = ChildrenOf(revision).Count;
+            revision.IsHead = childCount == 0;
+            revision.IsBranchPoint = childCount > 1;
+            revision.IsBase = revision.DownRevision.Length == 0;
+            revision.IsMergePoint = revision.DownRevision.Length > 1;
+        }
+
+        Heads = Revisions.Where(r => r.IsHead).ToArray();
+        Bases = Revisions.Where(r => r.IsBase).ToArray();
+    }
+
+    private static void Append(Dictionary<string, List<MigrationRevision>> map, string key, MigrationRevision value)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    private static MigrationException GraphError(string id, MigrationRevision revision, string message) =>
+        new("PSMigrate." + id, MigrationErrorKind.InvalidRevisionGraph, message, revision.Path)
+        {
+            FilePath = revision.Path,
+            Revision = revision.Revision,
+        };
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using PSMigrate.Engine.Configuration;
+using PSMigrate.Engine.Execution;
+using PSMigrate.Engine.Providers;
+
+namespace PSMigrate.Commands;
+
+/// <summary>Cmdlets that talk to a database: which one, and how its connection is chosen.</summary>
+public abstract class DatabaseCommandBase : MigrationCommandBase
+{
+    /// <summary>Wins over PSMIGRATE_CONNECTION_STRING and the config file.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConnectionString { get; set; }
+
+    [Parameter]
+    public ProviderKind? Provider { get; set; }
+
+    protected MigrationTarget ResolveTarget(MigrationProject project)
+    {
+        var settings = ConfigurationFile.Read(project.ConfigPath);
+        var target = MigrationTargetResolver.Resolve(
+            settings,
+            project.Directory,
+            CurrentDirectory,
+            ConnectionString,
+            Environment.GetEnvironmentVariable(MigrationSettings.ConnectionStringVariable),
+            Provider);
+        WriteVerbose($"Database: {target} (connection string from {target.Source}).");
+        return target;
+    }
+
+    /// <summary>The database's current heads, read without creating anything.</summary>
+    protected IReadOnlyList<string> ReadCurrentHeads(MigrationTarget target)
+    {
+        using var session = MigrationSession.OpenExisting(target);
+        return session?.ReadHeads() ?? [];
+    }
+}

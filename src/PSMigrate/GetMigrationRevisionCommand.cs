@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate.Commands;
+
+/// <summary>The revisions on disk, newest first; no database needed.</summary>
+[Cmdlet(VerbsCommon.Get, "MigrationRevision")]
+[OutputType(typeof(MigrationRevision))]
+public sealed class GetMigrationRevisionCommand : MigrationCommandBase
+{
+    /// <summary>A target ('head', 'heads', an id or prefix, '<label>@head'...); default: all revisions.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Revision { get; set; }
+
+    protected override void Process()
+    {
+        var graph = Project().LoadRevisions();
+        if (Revision is null)
+        {
+            for (var i = graph.Revisions.Count - 1; i >= 0; i--)
+            {
+                WriteObject(graph.Revisions[i]);
+            }
+
+            return;
+        }
+
+        foreach (var revision in new TargetResolver(graph).ResolveStamp(Revision, []))
+        {
+            WriteObject(revision);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using PSMigrate.Engine;
+using PSMigrate.Engine.Execution;
+using PSMigrate.Engine.Planning;
+
+namespace PSMigrate.Commands;
+
+/// <summary>Applies revisions up to a target (default: head), each in its own transaction.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "MigrationUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+    DefaultParameterSetName = ApplySet)]
+[OutputType(typeof(MigrationStepResult), ParameterSetName = [ApplySet])]
+[OutputType(typeof(string), ParameterSetName = [ScriptSet])]
+public sealed class InvokeMigrationUpgradeCommand : MigrationRunCommandBase
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Revision")]
+    [ValidateNotNullOrEmpty]
+    public string Target { get; set; } = "head";
+
+    protected override MigrationDirection Direction => MigrationDirection.Upgrade;
+
+    protected override string TargetText => Target;
+
+    protected override MigrationPlan Plan(MigrationPlanner planner, IReadOnlyList<string> currentHeads) =>
+        planner.PlanUpgrade(Target, currentHeads);
+}

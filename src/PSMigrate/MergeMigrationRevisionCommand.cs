@@ -1,0 +1,81 @@
+using System.Management.Automation;
+using PSMigrate.Engine;
+using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate.Commands;
+
+/// <summary>Writes a merge revision that revises several heads, joining their branches again.</summary>
+[Cmdlet(VerbsData.Merge, "MigrationRevision", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(MigrationRevision))]
+public sealed class MergeMigrationRevisionCommand : MigrationCommandBase
+{
+    /// <summary>The revisions to merge; default: every current head.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Revision { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Message { get; set; } = "merge heads";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RevisionId { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] BranchLabel { get; set; } = [];
+
+    private readonly List<string> piped = [];
+
+    protected override void Process()
+    {
+        if (Revision is not null)
+        {
+            piped.AddRange(Revision);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            Merge();
+        }
+        catch (MigrationException error)
+        {
+            ThrowTerminatingError(MigrationErrors.ToErrorRecord(error));
+        }
+    }
+
+    private void Merge()
+    {
+        var project = Project();
+        var graph = project.LoadRevisions();
+        var resolver = new TargetResolver(graph);
+        var parents = piped.Count == 0
+            ? graph.Heads.Select(h => h.Revision).ToArray()
+            : piped.SelectMany(p => resolver.ResolveStamp(p, [])).Select(r => r.Revision).Distinct(StringComparer.Ordinal).ToArray();
+
+        if (parents.Length < 2)
+        {
+            throw new MigrationException("PSMigrate.NothingToMerge", MigrationErrorKind.InvalidTarget,
+                $"A merge needs at least two revisions; {(piped.Count == 0 ? $"there is {graph.Heads.Count} head" : $"got {string.Join(", ", parents)}")}.",
+                graph.Source);
+        }
+
+        var request = new RevisionAuthor(graph).Prepare(Message, parents, RevisionId, BranchLabel, [], null, null);
+        if (!ShouldProcess(project.VersionsDirectory, $"Create merge revision {request.Revision} of {string.Join(", ", parents)}"))
+        {
+            return;
+        }
+
+        RevisionFileWriter.Write(project.VersionsDirectory, request with
+        {
+            UpgradeSql = "-- A merge revision usually needs no SQL.",
+            DowngradeSql = "-- A merge revision usually needs no SQL.",
+        });
+        WriteObject(project.LoadRevisions().Find(request.Revision));
+    }
+}

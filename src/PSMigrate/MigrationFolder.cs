@@ -1,0 +1,6 @@
+using PSMigrate.Engine.Providers;
+
+namespace PSMigrate.Commands;
+
+/// <summary>What Initialize-Migration created.</summary>
+public sealed record MigrationFolder(string Path, string ConfigPath, string VersionsPath, ProviderKind Provider);

@@ -1,0 +1,127 @@
+using System.Management.Automation;
+using PSMigrate.Engine;
+using PSMigrate.Engine.Configuration;
+using PSMigrate.Engine.Execution;
+using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate.Commands;
+
+/// <summary>
+/// Invoke-MigrationUpgrade and Undo-Migration: plan from the current heads, then apply step by
+/// step, or only print the SQL (-Script), or only say what would happen (-WhatIf).
+/// </summary>
+public abstract class MigrationRunCommandBase : DatabaseCommandBase
+{
+    protected const string ApplySet = "Apply";
+    protected const string ScriptSet = "Script";
+
+    /// <summary>Writes the SQL the plan would run, as text, and touches nothing.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
+    public SwitchParameter Script { get; set; }
+
+    /// <summary>For -Script: the revision(s) to start from instead of reading the database ('base' for an empty one).</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [ValidateNotNullOrEmpty]
+    public string? From { get; set; }
+
+    protected abstract MigrationDirection Direction { get; }
+
+    protected abstract string TargetText { get; }
+
+    protected abstract MigrationPlan Plan(MigrationPlanner planner, IReadOnlyList<string> currentHeads);
+
+    /// <summary>Whether to run a step; false stops the run (later steps build on this one).</summary>
+    protected virtual bool Approve(MigrationStep step, out bool whatIf)
+    {
+        var proceed = ShouldProcess(
+            $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).",
+            $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}'?",
+            "Confirm",
+            out var reason);
+        whatIf = reason == ShouldProcessReason.WhatIf;
+        return proceed;
+    }
+
+    protected override void Process()
+    {
+        var project = Project();
+        var graph = project.LoadRevisions();
+        var target = ResolveTarget(project);
+        var planner = new MigrationPlanner(graph);
+
+        if (Script)
+        {
+            var heads = From is null ? ReadCurrentHeads(target) : StartingHeads(graph, From);
+            foreach (var block in OfflineScript.Render(Plan(planner, heads), target.Provider.Dialect, target.Tables))
+            {
+                WriteObject(block);
+            }
+
+            return;
+        }
+
+        var plan = Plan(planner, ReadCurrentHeads(target));
+        WriteVerbose($"Current: {Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s) to {Direction.ToString().ToLowerInvariant()} to reach '{TargetText}'.");
+        if (plan.IsEmpty)
+        {
+            WriteVerbose($"Nothing to do: the database is already at '{TargetText}'.");
+            return;
+        }
+
+        Run(target, plan);
+    }
+
+    private void Run(MigrationTarget target, MigrationPlan plan)
+    {
+        MigrationSession? session = null;
+        var activity = $"{Direction} to '{TargetText}'";
+        try
+        {
+            for (var index = 0; index < plan.Steps.Count; index++)
+            {
+                var step = plan.Steps[index];
+                if (!Approve(step, out var whatIf))
+                {
+                    if (whatIf)
+                    {
+                        continue;
+                    }
+
+                    WriteWarning($"Stopped before revision {step.Revision.Revision}: not confirmed. The database is at {Describe(step.HeadsBefore)}.");
+                    return;
+                }
+
+                session ??= OpenSession(target);
+                WriteProgress(new ProgressRecord(1, activity, $"{step.Revision.Revision} {step.Revision.Message}")
+                {
+                    PercentComplete = index * 100 / plan.Steps.Count,
+                    CurrentOperation = $"{index + 1} of {plan.Steps.Count}",
+                });
+                WriteObject(session.Apply(step));
+            }
+        }
+        finally
+        {
+            session?.Dispose();
+            WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    private MigrationSession OpenSession(MigrationTarget target)
+    {
+        var session = MigrationSession.Open(target);
+        session.Log = statement => WriteVerbose(statement);
+        return session;
+    }
+
+    private static IReadOnlyList<string> StartingHeads(RevisionGraph graph, string from)
+    {
+        var resolver = new TargetResolver(graph);
+        return resolver.ResolveStamp(from, []).Select(r => r.Revision).ToArray();
+    }
+
+    private static string Verb(MigrationStep step) => step.Direction == MigrationDirection.Upgrade ? "Apply" : "Revert";
+
+    private static string Describe(IReadOnlyList<string> heads) => heads.Count == 0 ? "base" : string.Join(", ", heads);
+}

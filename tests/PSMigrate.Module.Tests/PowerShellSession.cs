@@ -1,0 +1,130 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace PSMigrate.Module.Tests;
+
+/// <summary>What one script run produced on each stream, plus the terminating error if it threw.</summary>
+public sealed record ScriptResult(
+    Collection<PSObject> Output,
+    IReadOnlyList<ErrorRecord> Errors,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> Verbose,
+    IReadOnlyList<string> WhatIf,
+    ErrorRecord? Terminating)
+{
+    public IEnumerable<ErrorRecord> AllErrors => Terminating is null ? Errors : Errors.Append(Terminating);
+
+    public ErrorRecord SingleError => Assert.Single(AllErrors);
+
+    public void ShouldSucceed()
+    {
+        var problems = AllErrors.Select(e => $"{e.FullyQualifiedErrorId}: {e.Exception.Message}").ToList();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+}
+
+/// <summary>
+/// A runspace of the real PowerShell engine that has imported the staged module from
+/// module/PSMigrate, with its own temporary folder as the current location.
+/// </summary>
+public sealed class PowerShellSession : IDisposable
+{
+    private const string Helpers = """
+        function Invoke-TestQuery([string] $Database, [string] $Sql) {
+            $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$Database;Mode=ReadOnly;Pooling=False")
+            $connection.Open()
+            try {
+                $command = $connection.CreateCommand()
+                $command.CommandText = $Sql
+                $reader = $command.ExecuteReader()
+                while ($reader.Read()) {
+                    $row = [ordered]@{}
+                    for ($i = 0; $i -lt $reader.FieldCount; $i++) { $row[$reader.GetName($i)] = $reader.GetValue($i) }
+                    [pscustomobject] $row
+                }
+                $reader.Dispose()
+            } finally { $connection.Dispose() }
+        }
+        """;
+
+    private readonly Runspace runspace;
+
+    public PowerShellSession()
+    {
+        Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "psmigrate-test-" + Guid.NewGuid().ToString("N")[..10]);
+        System.IO.Directory.CreateDirectory(Directory);
+        var state = InitialSessionState.CreateDefault2();
+        runspace = RunspaceFactory.CreateRunspace(Host, state);
+        runspace.Open();
+        runspace.SessionStateProxy.Path.SetLocation(Directory);
+        var import = Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop; {Helpers}");
+        import.ShouldSucceed();
+    }
+
+    /// <summary>Records console text (-WhatIf lines) and answers prompts: 0 = Yes, 1 = Yes to All, 2 = No.</summary>
+    public TestHost Host { get; } = new();
+
+    /// <summary>The temporary folder that is the session's current location.</summary>
+    public string Directory { get; }
+
+    public string Database => System.IO.Path.Combine(Directory, "migrations", "app.db");
+
+    public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
+        {
+            runspace.SessionStateProxy.SetVariable(name, value);
+        }
+
+        shell.AddScript(script);
+        Collection<PSObject> output = [];
+        ErrorRecord? terminating = null;
+        try
+        {
+            output = shell.Invoke();
+        }
+        catch (RuntimeException error)
+        {
+            terminating = error.ErrorRecord;
+        }
+
+        var hostLines = Host.Lines.ToList();
+        Host.Lines.Clear();
+        return new ScriptResult(
+            output,
+            shell.Streams.Error.ToList(),
+            shell.Streams.Warning.Select(w => w.Message).ToList(),
+            shell.Streams.Verbose.Select(v => v.Message).ToList(),
+            hostLines.Where(i => i.StartsWith("What if:", StringComparison.Ordinal)).ToList(),
+            terminating);
+    }
+
+    /// <summary>Rows of a query against a SQLite file, read with the module's own driver, read-only.</summary>
+    public List<PSObject> Query(string sql, string? database = null)
+    {
+        var result = Run("Invoke-TestQuery -Database $db -Sql $sql", new Dictionary<string, object?> { ["db"] = database ?? Database, ["sql"] = sql });
+        result.ShouldSucceed();
+        return result.Output.ToList();
+    }
+
+    public List<string> Column(string sql, string? database = null) =>
+        Query(sql, database).Select(row => row.Properties.First().Value?.ToString() ?? string.Empty).ToList();
+
+    public string FileHash(string path) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
+    public void Dispose()
+    {
+        runspace.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
