@@ -37,17 +37,7 @@ public sealed class MergeMigrationRevisionCommand : MigrationCommandBase
         }
     }
 
-    protected override void EndProcessing()
-    {
-        try
-        {
-            Merge();
-        }
-        catch (MigrationException error)
-        {
-            ThrowTerminatingError(MigrationErrors.ToErrorRecord(error));
-        }
-    }
+    protected override void EndProcessing() => Guarded(Merge);
 
     private void Merge()
     {

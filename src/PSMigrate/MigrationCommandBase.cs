@@ -17,25 +17,43 @@ public abstract class MigrationCommandBase : PSCmdlet
 
     protected string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
-    protected sealed override void ProcessRecord()
+    /// <summary>
+    /// Cmdlets that change a database stop the whole script on failure, as 'throw' does, so a
+    /// deployment script cannot carry on past a failed migration and 'pwsh -File' exits non-zero.
+    /// </summary>
+    protected virtual bool StopsScriptOnError => false;
+
+    protected sealed override void ProcessRecord() => Guarded(Process);
+
+    protected abstract void Process();
+
+    protected void Guarded(Action action)
     {
         try
         {
-            Process();
+            action();
         }
         catch (MigrationException error)
         {
-            ThrowTerminatingError(MigrationErrors.ToErrorRecord(error));
+            Fail(MigrationErrors.ToErrorRecord(error));
         }
         catch (IOException error)
         {
-            ThrowTerminatingError(MigrationErrors.FromSystem(error, "FileAccessFailed", Path));
+            Fail(MigrationErrors.FromSystem(error, "FileAccessFailed", Path));
         }
         catch (UnauthorizedAccessException error)
         {
-            ThrowTerminatingError(MigrationErrors.FromSystem(error, "FileAccessDenied", Path));
+            Fail(MigrationErrors.FromSystem(error, "FileAccessDenied", Path));
         }
     }
 
-    protected abstract void Process();
+    private void Fail(ErrorRecord record)
+    {
+        if (StopsScriptOnError)
+        {
+            throw new RuntimeException(record.Exception.Message, record.Exception, record) { WasThrownFromThrowStatement = true };
+        }
+
+        ThrowTerminatingError(record);
+    }
 }

@@ -13,6 +13,8 @@ namespace PSMigrate.Commands;
 /// </summary>
 public abstract class MigrationRunCommandBase : DatabaseCommandBase
 {
+    protected override bool StopsScriptOnError => true;
+
     protected const string ApplySet = "Apply";
     protected const string ScriptSet = "Script";
 

@@ -9,6 +9,8 @@ namespace PSMigrate.Commands;
 [OutputType(typeof(MigrationVersionChange))]
 public sealed class SetMigrationVersionCommand : DatabaseCommandBase
 {
+    protected override bool StopsScriptOnError => true;
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Revision")]
     [ValidateNotNullOrEmpty]

@@ -1,0 +1,221 @@
+using System.Management.Automation;
+
+namespace PSMigrate.Module.Tests;
+
+/// <summary>
+/// Every bad input stops with an ErrorRecord that says what is wrong and where (file, line,
+/// revision or value), and leaves the database exactly as it was.
+/// </summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly PowerShellSession session = new();
+
+    public void Dispose() => session.Dispose();
+
+    private string Versions => Path.Combine(session.Directory, "migrations", "versions");
+
+    private string[] ApplyTwo()
+    {
+        session.Run("Initialize-Migration").ShouldSucceed();
+        var first = NewRevision("create items", "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);", "DROP TABLE items;");
+        var second = NewRevision("add item", "INSERT INTO items (name) VALUES ('one');", "DELETE FROM items;");
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        return [first, second];
+    }
+
+    private string NewRevision(string message, string up, string down)
+    {
+        var result = session.Run("(New-MigrationRevision -Message $m -UpgradeSql $u -DowngradeSql $d).Revision",
+            new Dictionary<string, object?> { ["m"] = message, ["u"] = up, ["d"] = down });
+        result.ShouldSucceed();
+        return result.Output.Single().ToString();
+    }
+
+    private string Snapshot() => string.Join("|",
+        session.Query("SELECT name, sql FROM sqlite_master ORDER BY name").Select(r => r.ToString())
+            .Concat(session.Column("SELECT version_num FROM psmigrate_version"))
+            .Concat(session.Column("SELECT count(*) FROM psmigrate_history"))
+            .Concat(session.Column("SELECT count(*) FROM items")));
+
+    [Fact]
+    public void BrokenRevisionRollsBackWholeAndTheErrorNamesRevisionFileAndLine()
+    {
+        var applied = ApplyTwo();
+        var before = Snapshot();
+        var broken = NewRevision("broken",
+            "CREATE TABLE audit (id INTEGER PRIMARY KEY);\nINSERT INTO items (name) VALUES ('two');\n\nINSERT INTO no_such_table VALUES (1);",
+            "DROP TABLE audit;");
+
+        var result = session.Run("Invoke-MigrationUpgrade");
+        var error = result.Terminating;
+        Assert.NotNull(error);
+        Assert.StartsWith("PSMigrate.RevisionFailed", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+        var file = Directory.GetFiles(Versions, broken + "_*.sql").Single();
+        Assert.Equal(file, error.TargetObject);
+        Assert.Contains(broken, error.Exception.Message);
+        Assert.Contains($"{file}:10", error.Exception.Message);
+        Assert.Contains("no such table", error.Exception.Message);
+        Assert.Contains($"still at {applied[1]}", error.Exception.Message);
+
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void FailedMigrationIsATerminatingErrorThatStopsTheScript()
+    {
+        ApplyTwo();
+        NewRevision("broken", "SELECT * FROM missing_table;", "");
+        var result = session.Run("Invoke-MigrationUpgrade; 'after'");
+        Assert.NotNull(result.Terminating);
+        Assert.DoesNotContain(result.Output, o => o.ToString() == "after");
+
+        var caught = session.Run("try { Invoke-MigrationUpgrade -ErrorAction Continue; 'not caught' } catch { $_.FullyQualifiedErrorId }");
+        Assert.StartsWith("PSMigrate.RevisionFailed", Assert.Single(caught.Output).ToString());
+    }
+
+    [Fact]
+    public void RevisionFileWithoutHeaderIsRejectedNamingTheFile()
+    {
+        ApplyTwo();
+        var before = Snapshot();
+        var file = Path.Combine(Versions, "0000_no_header.sql");
+        File.WriteAllText(file, "-- migrate:upgrade\nCREATE TABLE x (id INTEGER);\n-- migrate:downgrade\nDROP TABLE x;\n");
+
+        var error = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.MissingRevisionHeader", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ParserError, error.CategoryInfo.Category);
+        Assert.Contains(file, error.Exception.Message);
+        Assert.Contains("Revision ID", error.Exception.Message);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void DuplicateRevisionIdIsRejectedNamingBothFiles()
+    {
+        var applied = ApplyTwo();
+        var before = Snapshot();
+        var original = Directory.GetFiles(Versions, applied[1] + "_*.sql").Single();
+        var copy = Path.Combine(Versions, "zz_copy.sql");
+        File.Copy(original, copy);
+
+        var error = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.DuplicateRevision", error.FullyQualifiedErrorId);
+        Assert.Contains(original, error.Exception.Message);
+        Assert.Contains(copy, error.Exception.Message);
+        Assert.Contains(applied[1], error.Exception.Message);
+        Assert.Equal(before, Snapshot());
+
+        var byId = session.Run("New-MigrationRevision 'again' -RevisionId $id", new Dictionary<string, object?> { ["id"] = applied[0] });
+        Assert.StartsWith("PSMigrate.DuplicateRevision", byId.SingleError.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void MissingSectionIsRejectedNamingFileAndSection()
+    {
+        ApplyTwo();
+        var before = Snapshot();
+        var file = Path.Combine(Versions, "abc123_missing.sql");
+        var parent = session.Column("SELECT version_num FROM psmigrate_version").Single();
+        File.WriteAllText(file, $"-- Revision ID: abc123\n-- Revises: {parent}\n-- Message: missing\n\n-- migrate:upgrade\nCREATE TABLE x (id INTEGER);\n");
+
+        var error = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.MissingSection", error.FullyQualifiedErrorId);
+        Assert.Contains(file, error.Exception.Message);
+        Assert.Contains("-- migrate:downgrade", error.Exception.Message);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void SqlBeforeTheFirstSectionIsRejectedWithItsLine()
+    {
+        session.Run("Initialize-Migration").ShouldSucceed();
+        var file = Path.Combine(Versions, "abc123_stray.sql");
+        File.WriteAllText(file, "-- Revision ID: abc123\n-- Revises:\n\nDROP TABLE important;\n-- migrate:upgrade\n-- migrate:downgrade\n");
+
+        var error = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.StatementBeforeSection", error.FullyQualifiedErrorId);
+        Assert.Contains($"{file}:4", error.Exception.Message);
+        Assert.False(File.Exists(session.Database));
+    }
+
+    [Fact]
+    public void UnknownTargetIsRejectedNamingTheValue()
+    {
+        ApplyTwo();
+        var before = Snapshot();
+        foreach (var command in new[] { "Invoke-MigrationUpgrade", "Undo-Migration -Force" })
+        {
+            var error = session.Run($"{command} -Target 'fff999'").SingleError;
+            Assert.StartsWith("PSMigrate.UnknownTarget", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal("fff999", error.TargetObject);
+            Assert.Contains("'fff999'", error.Exception.Message);
+        }
+
+        var tooFar = session.Run("Undo-Migration -5 -Force").SingleError;
+        Assert.StartsWith("PSMigrate.RelativePastBase", tooFar.FullyQualifiedErrorId);
+        Assert.Contains("only 2", tooFar.Exception.Message);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void ConfigFileThatDoesNotParseIsRejectedNamingFileAndLine()
+    {
+        ApplyTwo();
+        var before = Snapshot();
+        var config = Path.Combine(session.Directory, "migrations", "psmigrate.psd1");
+        File.WriteAllText(config, "@{\n    Provider = 'Sqlite'\n    ConnectionString = 'Data Source=app.db\n}\n");
+
+        var error = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.ConfigParseError", error.FullyQualifiedErrorId);
+        Assert.Contains(config, error.Exception.Message);
+        Assert.Equal(before, Snapshot());
+
+        File.WriteAllText(config, "@{\n    Provider = 'Sqlite'\n    ConnectionString = \"Data Source=$(Remove-Item -Recurse /)\"\n}\n");
+        var notLiteral = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.ConfigNotLiteral", notLiteral.FullyQualifiedErrorId);
+
+        File.WriteAllText(config, "@{ Provider = 'Sqlite'; ConectionString = 'Data Source=app.db' }");
+        var unknownKey = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.InvalidSetting", unknownKey.FullyQualifiedErrorId);
+        Assert.Contains("ConectionString", unknownKey.Exception.Message);
+
+        File.WriteAllText(config, "@{ Provider = 'Oracle'; ConnectionString = 'Data Source=app.db' }");
+        var provider = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.Contains("'Oracle' is not a provider", provider.Exception.Message);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void ParentThatDoesNotExistIsRejectedNamingTheFile()
+    {
+        session.Run("Initialize-Migration").ShouldSucceed();
+        var file = Path.Combine(Versions, "abc123_orphan.sql");
+        File.WriteAllText(file, "-- Revision ID: abc123\n-- Revises: 999999999999\n-- migrate:upgrade\n-- migrate:downgrade\n");
+
+        var error = session.Run("Get-MigrationRevision").SingleError;
+        Assert.StartsWith("PSMigrate.MissingDownRevision", error.FullyQualifiedErrorId);
+        Assert.Contains(file, error.Exception.Message);
+        Assert.Contains("999999999999", error.Exception.Message);
+    }
+
+    [Fact]
+    public void InitializeRefusesToOverwriteWithoutForce()
+    {
+        session.Run("Initialize-Migration").ShouldSucceed();
+        var error = session.Run("Initialize-Migration").SingleError;
+        Assert.StartsWith("PSMigrate.AlreadyInitialised", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+        session.Run("Initialize-Migration -Force").ShouldSucceed();
+    }
+
+    [Fact]
+    public void MissingVersionsFolderSaysToInitialise()
+    {
+        var error = session.Run("Invoke-MigrationUpgrade -ConnectionString 'Data Source=x.db'").SingleError;
+        Assert.StartsWith("PSMigrate.VersionsFolderNotFound", error.FullyQualifiedErrorId);
+        Assert.Contains("Initialize-Migration", error.Exception.Message);
+        Assert.False(File.Exists(Path.Combine(session.Directory, "x.db")));
+    }
+}

@@ -1,0 +1,233 @@
+using System.Management.Automation;
+
+namespace PSMigrate.Module.Tests;
+
+/// <summary>
+/// The seeds' tutorial through the cmdlets in the real PowerShell engine on a real SQLite file:
+/// employees, rows, a department table renamed to departments, a column renamed, all data kept.
+/// </summary>
+public sealed class TutorialTests : IDisposable
+{
+    private readonly PowerShellSession session = new();
+
+    public void Dispose() => session.Dispose();
+
+    internal static string[] CreateTutorialRevisions(PowerShellSession session)
+    {
+        session.Run("Initialize-Migration").ShouldSucceed();
+        var steps = new (string Message, string Up, string Down)[]
+        {
+            ("create employees",
+                "CREATE TABLE employees (\n    id INTEGER PRIMARY KEY,\n    name TEXT NOT NULL,\n    email TEXT\n);",
+                "DROP TABLE employees;"),
+            ("add employee rows",
+                "INSERT INTO employees (name, email) VALUES ('Ada Lovelace', 'ada@example.com');\nINSERT INTO employees (name, email) VALUES ('Grace Hopper', 'grace@example.com');",
+                "DELETE FROM employees WHERE email IN ('ada@example.com', 'grace@example.com');"),
+            ("add department",
+                "CREATE TABLE department (id INTEGER PRIMARY KEY, name TEXT NOT NULL, address TEXT);\nINSERT INTO department (name, address) VALUES ('Research', 'Building 1');",
+                "DROP TABLE department;"),
+            ("rename department to departments",
+                "ALTER TABLE department RENAME TO departments;",
+                "ALTER TABLE departments RENAME TO department;"),
+            ("rename address to location",
+                "ALTER TABLE departments RENAME COLUMN address TO location;",
+                "ALTER TABLE departments RENAME COLUMN location TO address;"),
+        };
+
+        var ids = new List<string>();
+        foreach (var (message, up, down) in steps)
+        {
+            var result = session.Run("New-MigrationRevision -Message $m -UpgradeSql $u -DowngradeSql $d",
+                new Dictionary<string, object?> { ["m"] = message, ["u"] = up, ["d"] = down });
+            result.ShouldSucceed();
+            ids.Add((string)Assert.Single(result.Output).Properties["Revision"].Value);
+        }
+
+        return ids.ToArray();
+    }
+
+    [Fact]
+    public void TutorialUpgradesWithDataIntactThenWalksDownToBaseAndUpAgain()
+    {
+        var ids = CreateTutorialRevisions(session);
+
+        var upgrade = session.Run("Invoke-MigrationUpgrade");
+        upgrade.ShouldSucceed();
+        Assert.Equal(ids, upgrade.Output.Select(o => (string)o.Properties["Revision"].Value));
+        Assert.All(upgrade.Output, o => Assert.Equal("Upgrade", o.Properties["Direction"].Value.ToString()));
+        Assert.All(upgrade.Output, o => Assert.IsType<TimeSpan>(o.Properties["Duration"].Value));
+
+        AssertTutorialData();
+        Assert.Equal([ids[^1]], session.Column("SELECT version_num FROM psmigrate_version"));
+
+        var down = session.Run("Undo-Migration base -Confirm:$false");
+        down.ShouldSucceed();
+        Assert.Equal(ids.Reverse(), down.Output.Select(o => (string)o.Properties["Revision"].Value));
+        Assert.Equal(["psmigrate_history", "psmigrate_version", "sqlite_sequence"],
+            session.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+        Assert.Empty(session.Column("SELECT version_num FROM psmigrate_version"));
+
+        session.Run("Invoke-MigrationUpgrade head").ShouldSucceed();
+        AssertTutorialData();
+    }
+
+    [Fact]
+    public void HistoryShowsEachRevisionNewestFirstWithWhenItWasApplied()
+    {
+        var ids = CreateTutorialRevisions(session);
+        session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[2] }).ShouldSucceed();
+
+        var history = session.Run("Get-MigrationHistory");
+        history.ShouldSucceed();
+        Assert.Equal(ids.Reverse(), history.Output.Select(o => (string)o.Properties["Revision"].Value));
+        var rows = history.Output.ToDictionary(o => (string)o.Properties["Revision"].Value);
+        Assert.True((bool)rows[ids[2]].Properties["IsCurrent"].Value);
+        Assert.True((bool)rows[ids[0]].Properties["IsApplied"].Value);
+        Assert.False((bool)rows[ids[3]].Properties["IsApplied"].Value);
+        Assert.True((bool)rows[ids[4]].Properties["IsHead"].Value);
+        Assert.NotNull(rows[ids[0]].Properties["AppliedAt"].Value);
+        Assert.Null(rows[ids[4]].Properties["AppliedAt"].Value);
+        Assert.Equal(Environment.MachineName, rows[ids[1]].Properties["Host"].Value);
+
+        var applied = session.Run("Get-MigrationHistory | Where-Object IsApplied | ForEach-Object Revision");
+        Assert.Equal(ids.Take(3).Reverse(), applied.Output.Select(o => o.ToString()));
+
+        var log = session.Run("Get-MigrationHistory -Log");
+        log.ShouldSucceed();
+        Assert.Equal(3, log.Output.Count);
+        Assert.Equal(ids[2], log.Output[0].Properties["Revision"].Value);
+    }
+
+    [Fact]
+    public void RelativeAndPartialTargetsMoveByRevisions()
+    {
+        var ids = CreateTutorialRevisions(session);
+        session.Run("Invoke-MigrationUpgrade +2").ShouldSucceed();
+        Assert.Equal([ids[1]], Heads());
+
+        session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[3][..8] }).ShouldSucceed();
+        Assert.Equal([ids[3]], Heads());
+
+        session.Run("Undo-Migration -Force").ShouldSucceed();
+        Assert.Equal([ids[2]], Heads());
+
+        session.Run("Undo-Migration -2 -Force").ShouldSucceed();
+        Assert.Equal([ids[0]], Heads());
+        Assert.Equal(["employees", "psmigrate_history", "psmigrate_version", "sqlite_sequence"],
+            session.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+    }
+
+    [Fact]
+    public void WhatIfReportsEachPlannedStepAndChangesNothing()
+    {
+        var ids = CreateTutorialRevisions(session);
+        var whatIf = session.Run("Invoke-MigrationUpgrade -WhatIf");
+        whatIf.ShouldSucceed();
+        Assert.Empty(whatIf.Output);
+        Assert.Equal(ids.Length, whatIf.WhatIf.Count);
+        Assert.All(ids.Zip(whatIf.WhatIf), pair => Assert.Contains(pair.First, pair.Second));
+        Assert.False(File.Exists(session.Database), "-WhatIf created the database file.");
+
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        var before = session.FileHash(session.Database);
+        var undoWhatIf = session.Run("Undo-Migration base -WhatIf");
+        undoWhatIf.ShouldSucceed();
+        Assert.Equal(ids.Length, undoWhatIf.WhatIf.Count);
+        Assert.Contains(ids[^1], undoWhatIf.WhatIf[0]);
+        Assert.Equal(before, session.FileHash(session.Database));
+    }
+
+    [Fact]
+    public void ScriptWritesTheWholePlanAsSqlAndTouchesNothing()
+    {
+        var ids = CreateTutorialRevisions(session);
+        var script = session.Run("Invoke-MigrationUpgrade -Script");
+        script.ShouldSucceed();
+        Assert.False(File.Exists(session.Database), "-Script created the database file.");
+
+        var text = string.Join("\n", script.Output.Select(o => o.ToString()));
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"psmigrate_version\"", text);
+        Assert.Contains("CREATE TABLE employees", text);
+        Assert.Contains("ALTER TABLE departments RENAME COLUMN address TO location;", text);
+        Assert.Contains($"INSERT INTO \"psmigrate_version\" (version_num) VALUES ('{ids[0]}');", text);
+        Assert.Contains($"DELETE FROM \"psmigrate_version\" WHERE version_num = '{ids[0]}';", text);
+        Assert.Equal(ids.Length, text.Split("BEGIN IMMEDIATE;").Length - 1);
+
+        session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[1] }).ShouldSucceed();
+        var before = session.FileHash(session.Database);
+        var undo = session.Run("Undo-Migration base -Script");
+        undo.ShouldSucceed();
+        var undoText = string.Join("\n", undo.Output.Select(o => o.ToString()));
+        Assert.Contains("DROP TABLE employees;", undoText);
+        Assert.DoesNotContain("DROP TABLE department;", undoText);
+        Assert.Equal(before, session.FileHash(session.Database));
+    }
+
+    [Fact]
+    public void OfflineScriptRunByHandGivesTheSameSchemaAsAnOnlineUpgrade()
+    {
+        CreateTutorialRevisions(session);
+        var script = session.Run("(Invoke-MigrationUpgrade -Script -From base) -join \"`n\"");
+        script.ShouldSucceed();
+
+        var apply = session.Run("""
+            $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$db")
+            $connection.Open()
+            $command = $connection.CreateCommand()
+            $command.CommandText = $sql
+            $null = $command.ExecuteNonQuery()
+            $connection.Dispose()
+            """, new Dictionary<string, object?> { ["db"] = Path.Combine(session.Directory, "offline.db"), ["sql"] = script.Output[0].ToString() });
+        apply.ShouldSucceed();
+
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        const string schema = "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
+        Assert.Equal(
+            session.Query(schema).Select(r => r.ToString()),
+            session.Query(schema, Path.Combine(session.Directory, "offline.db")).Select(r => r.ToString()));
+        Assert.Equal(session.Column("SELECT version_num FROM psmigrate_version"),
+            session.Column("SELECT version_num FROM psmigrate_version", Path.Combine(session.Directory, "offline.db")));
+    }
+
+    [Fact]
+    public void UndoAsksForConfirmationAndStopsWhenRefused()
+    {
+        var ids = CreateTutorialRevisions(session);
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+
+        session.Host.Answers.Enqueue(2);
+        var refused = session.Run("Undo-Migration");
+        Assert.Single(session.Host.Prompts);
+        Assert.Contains(ids[^1], session.Host.Prompts[0]);
+        Assert.Empty(refused.Output);
+        Assert.Equal([ids[^1]], Heads());
+
+        session.Host.Answers.Enqueue(0);
+        session.Run("Undo-Migration").ShouldSucceed();
+        Assert.Equal([ids[^2]], Heads());
+    }
+
+    [Fact]
+    public void PathDefaultsToMigrationsUnderTheCurrentPowerShellLocation()
+    {
+        var nested = Path.Combine(session.Directory, "project");
+        Directory.CreateDirectory(nested);
+        session.Run("$ExecutionContext.SessionState.Path.SetLocation($p) | Out-Null; Initialize-Migration",
+            new Dictionary<string, object?> { ["p"] = nested }).ShouldSucceed();
+        Assert.True(File.Exists(Path.Combine(nested, "migrations", "psmigrate.psd1")));
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "migrations", "psmigrate.psd1")));
+
+        session.Run("New-MigrationRevision 'one' -UpgradeSql 'CREATE TABLE one (id INTEGER)' -DowngradeSql 'DROP TABLE one'; Invoke-MigrationUpgrade").ShouldSucceed();
+        Assert.True(File.Exists(Path.Combine(nested, "migrations", "app.db")));
+    }
+
+    private List<string> Heads() => session.Column("SELECT version_num FROM psmigrate_version ORDER BY version_num");
+
+    private void AssertTutorialData()
+    {
+        Assert.Equal(["Ada Lovelace", "Grace Hopper"], session.Column("SELECT name FROM employees ORDER BY id"));
+        var department = Assert.Single(session.Query("SELECT name, location FROM departments"));
+        Assert.Equal("Research", department.Properties["name"].Value);
+        Assert.Equal("Building 1", department.Properties["location"].Value);
+    }
+}
