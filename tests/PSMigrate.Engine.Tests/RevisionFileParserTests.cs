@@ -1,0 +1,102 @@
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate.Engine.Tests;
+
+public sealed class RevisionFileParserTests
+{
+    private const string Valid = """
+        -- Revision ID: 51f20aa4768b
+        -- Revises: 15537423c56d, 0a1b2c3d4e5f
+        -- Create Date: 2026-11-22T14:00:00Z
+        -- Message: add Department
+        -- Branch Labels: feature
+        -- Depends On: 99aa88bb77cc
+
+        -- migrate:upgrade
+        CREATE TABLE department (id INTEGER);
+        INSERT INTO department VALUES (1);
+
+        -- migrate:downgrade
+        DROP TABLE department;
+        """;
+
+    [Fact]
+    public void ReadsEveryHeaderKeyAndBothSections()
+    {
+        var revision = RevisionFileParser.Parse("/v/51f20aa4768b_add_department.sql", Valid);
+        Assert.Equal("51f20aa4768b", revision.Revision);
+        Assert.Equal(["15537423c56d", "0a1b2c3d4e5f"], revision.DownRevision);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 14, 0, 0, TimeSpan.Zero), revision.CreateDate);
+        Assert.Equal("add Department", revision.Message);
+        Assert.Equal(["feature"], revision.BranchLabels);
+        Assert.Equal(["99aa88bb77cc"], revision.DependsOn);
+        Assert.Equal(9, revision.Upgrade.FirstLine);
+        Assert.Contains("INSERT INTO department", revision.Upgrade.Text);
+        Assert.Equal(13, revision.Downgrade.FirstLine);
+        Assert.Equal(TransactionMode.PerRevision, revision.Transaction);
+    }
+
+    [Fact]
+    public void WindowsLineEndingsAndTrailingBlanksDoNotChangeTheChecksum()
+    {
+        var unix = RevisionFileParser.Parse("/v/a.sql", Valid);
+        var windows = RevisionFileParser.Parse("/v/a.sql", Valid.Replace("\n", "  \r\n"));
+        Assert.Equal(unix.Checksum, windows.Checksum);
+        Assert.NotEqual(unix.Checksum, RevisionFileParser.Parse("/v/a.sql", Valid.Replace("VALUES (1)", "VALUES (2)")).Checksum);
+    }
+
+    [Theory]
+    [InlineData("-- Revises:\n-- migrate:upgrade\n-- migrate:downgrade\n", "MissingRevisionHeader", null)]
+    [InlineData("-- Revision ID: abc\n-- migrate:upgrade\n-- migrate:downgrade\n", "MissingRevisesHeader", null)]
+    [InlineData("-- Revision ID: abc\n-- Revises:\n-- migrate:upgrade\nSELECT 1;\n", "MissingSection", null)]
+    [InlineData("-- Revision ID: abc\n-- Revises:\n-- migrate:downgrade\n", "MissingSection", null)]
+    [InlineData("-- Revision ID: abc\n-- Revises:\n-- migrate:upgrade\n-- migrate:upgrade\n-- migrate:downgrade\n", "DuplicateSection", 4)]
+    [InlineData("-- Revision ID: abc\n-- Revision ID: abd\n-- Revises:\n-- migrate:upgrade\n-- migrate:downgrade\n", "DuplicateHeader", 2)]
+    [InlineData("-- Revision ID: abc\n-- Revises:\nDROP TABLE x;\n-- migrate:upgrade\n-- migrate:downgrade\n", "StatementBeforeSection", 3)]
+    [InlineData("-- Revision ID: ab-c\n-- Revises:\n-- migrate:upgrade\n-- migrate:downgrade\n", "InvalidRevisionId", 1)]
+    [InlineData("-- Revision ID: head\n-- Revises:\n-- migrate:upgrade\n-- migrate:downgrade\n", "InvalidRevisionId", 1)]
+    [InlineData("-- Revision ID: abc\n-- Revises:\n-- Create Date: yesterday\n-- migrate:upgrade\n-- migrate:downgrade\n", "InvalidCreateDate", 3)]
+    [InlineData("-- Revision ID: abc\n-- Revises:\n-- Transaction: sometimes\n-- migrate:upgrade\n-- migrate:downgrade\n", "InvalidTransactionMode", 3)]
+    [InlineData("-- Revision ID: abc\n-- Revises:\n-- Branch Labels: 9lives\n-- migrate:upgrade\n-- migrate:downgrade\n", "InvalidBranchLabel", 3)]
+    [InlineData("-- Revision ID: abc\n-- Revises:\n-- migrate:sideways\n", "UnknownSection", 3)]
+    public void BadFilesAreRejectedWithFileLineAndReason(string text, string errorId, int? line)
+    {
+        var error = Assert.Throws<MigrationException>(() => RevisionFileParser.Parse("/v/abc_bad.sql", text));
+        Assert.Equal("PSMigrate." + errorId, error.ErrorId);
+        Assert.Equal(MigrationErrorKind.InvalidRevisionFile, error.Kind);
+        Assert.Equal("/v/abc_bad.sql", error.FilePath);
+        Assert.Equal(line, error.Line);
+        Assert.StartsWith(line is null ? "/v/abc_bad.sql: " : $"/v/abc_bad.sql:{line}: ", error.Message);
+    }
+
+    [Fact]
+    public void WriterOutputParsesBackToTheSameRevision()
+    {
+        var request = new NewRevisionRequest("0a1b2c3d4e5f", "add users\nand roles", ["111111111111", "222222222222"], ["auth"], ["333333333333"],
+            "CREATE TABLE users (id INTEGER);", null, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var revision = RevisionFileParser.Parse("/v/x.sql", RevisionFileWriter.Render(request));
+        Assert.Equal("0a1b2c3d4e5f", revision.Revision);
+        Assert.Equal("add users and roles", revision.Message);
+        Assert.Equal(request.DownRevision, revision.DownRevision);
+        Assert.Equal(["auth"], revision.BranchLabels);
+        Assert.Equal(["333333333333"], revision.DependsOn);
+        Assert.Equal(request.CreateDate, revision.CreateDate);
+        Assert.Equal("CREATE TABLE users (id INTEGER);", revision.Upgrade.Text.Trim());
+        Assert.True(revision.Downgrade.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("Add Department!", "add_department")]
+    [InlineData("  rename  address -> location ", "rename_address_location")]
+    [InlineData("ÜBER straße", "ber_stra_e")]
+    [InlineData("!!!", "revision")]
+    public void SlugsAreLowercaseAndFileSafe(string message, string slug) => Assert.Equal(slug, RevisionNames.Slug(message));
+
+    [Fact]
+    public void NewIdsAreTwelveLowercaseHexCharacters()
+    {
+        var ids = Enumerable.Range(0, 100).Select(_ => RevisionNames.NewRevisionId()).ToList();
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{12}$", id));
+        Assert.Equal(100, ids.Distinct().Count());
+    }
+}
