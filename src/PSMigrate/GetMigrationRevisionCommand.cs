@@ -9,7 +9,7 @@ namespace PSMigrate.Commands;
 [OutputType(typeof(MigrationRevision))]
 public sealed class GetMigrationRevisionCommand : MigrationCommandBase
 {
-    /// <summary>A target ('head', 'heads', an id or prefix, '<label>@head'...); default: all revisions.</summary>
+    /// <summary>A target ('head', 'heads', an id or prefix, '<label>@head'...) or a range 'from:to'; default: all revisions.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? Revision { get; set; }
@@ -27,7 +27,7 @@ public sealed class GetMigrationRevisionCommand : MigrationCommandBase
             return;
         }
 
-        foreach (var revision in new TargetResolver(graph).ResolveStamp(Revision, []))
+        foreach (var revision in new TargetResolver(graph).ResolveRange(Revision))
         {
             WriteObject(revision);
         }

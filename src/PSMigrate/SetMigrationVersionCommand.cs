@@ -5,10 +5,15 @@ using PSMigrate.Engine.Planning;
 namespace PSMigrate.Commands;
 
 /// <summary>Records the database as being at a target without running any revision (Alembic's stamp).</summary>
-[Cmdlet(VerbsCommon.Set, "MigrationVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(MigrationVersionChange))]
+[Cmdlet(VerbsCommon.Set, "MigrationVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+    DefaultParameterSetName = ApplySet)]
+[OutputType(typeof(MigrationVersionChange), ParameterSetName = [ApplySet])]
+[OutputType(typeof(string), ParameterSetName = [ScriptSet])]
 public sealed class SetMigrationVersionCommand : DatabaseCommandBase
 {
+    private const string ApplySet = "Apply";
+    private const string ScriptSet = "Script";
+
     protected override bool StopsScriptOnError => true;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -20,14 +25,30 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
     [Parameter]
     public SwitchParameter Purge { get; set; }
 
+    /// <summary>Writes the SQL that would record the new version, and touches nothing.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
+    public SwitchParameter Script { get; set; }
+
+    /// <summary>For -Script: the heads to start from instead of reading the database.</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [ValidateNotNullOrEmpty]
+    public string? From { get; set; }
+
     protected override void Process()
     {
         var project = Project();
         var graph = project.LoadRevisions();
         var target = ResolveTarget(project);
-        var before = ReadCurrentHeads(target);
+        var before = From is null
+            ? ReadCurrentHeads(target)
+            : new TargetResolver(graph).ResolveStamp(From, []).Select(r => r.Revision).ToArray();
         var after = new MigrationPlanner(graph).PlanStamp(Target, before, Purge);
-        var change = new MigrationVersionChange(before.ToArray(), after.ToArray());
+
+        if (Script)
+        {
+            WriteObject(OfflineScript.RenderStamp(before, after, target.Provider.Dialect, target.Tables));
+            return;
+        }
 
         if (!ShouldProcess(target.Display, $"Record version {Describe(after)} (now {Describe(before)}) without running any revision"))
         {
@@ -36,7 +57,7 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
 
         using var session = MigrationSession.Open(target);
         session.Stamp(before, after);
-        WriteObject(change);
+        WriteObject(new MigrationVersionChange(before.ToArray(), after.ToArray()));
     }
 
     private static string Describe(IReadOnlyList<string> heads) => heads.Count == 0 ? "base" : string.Join(", ", heads);

@@ -99,17 +99,9 @@ public sealed class MigrationSession : IDisposable
     {
         using var transaction = target.Provider.BeginTransaction(connection);
         CheckHeads(transaction, headsBefore);
-        var removed = headsBefore.Except(headsAfter, StringComparer.Ordinal).ToArray();
-        var added = headsAfter.Except(headsBefore, StringComparer.Ordinal).ToArray();
-        foreach (var change in store.HeadChanges(removed, added))
+        foreach (var change in store.StampChanges(headsBefore, headsAfter, DateTimeOffset.UtcNow, Environment.UserName, Environment.MachineName))
         {
             Execute(change, transaction);
-        }
-
-        foreach (var head in added)
-        {
-            Execute(store.HistoryInsert(head, MigrationDirection.Upgrade, "stamp", null, DateTimeOffset.UtcNow, TimeSpan.Zero,
-                Environment.UserName, Environment.MachineName), transaction);
         }
 
         transaction.Commit();

@@ -56,5 +56,18 @@ public static class OfflineScript
         }
     }
 
+    /// <summary>A script that records new heads without running any revision (an offline stamp).</summary>
+    public static string RenderStamp(IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter, ISqlDialect dialect, VersionTables tables)
+    {
+        var store = new VersionStore(dialect, tables);
+        var end = dialect.ScriptStatementEnd;
+        var lines = new List<string> { $"-- PSMigrate stamp from {Heads(headsBefore)} to {Heads(headsAfter)}; no revision is run", string.Empty };
+        lines.AddRange(store.CreateTables().Select(s => s + end));
+        lines.Add(dialect.BeginTransactionScript);
+        lines.AddRange(store.StampChanges(headsBefore, headsAfter, null, null, null).Select(s => s + end));
+        lines.Add(dialect.CommitScript);
+        return string.Join('\n', lines);
+    }
+
     private static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "base" : string.Join(", ", heads);
 }

@@ -74,6 +74,14 @@ internal sealed class VersionStore
         removed.Select(head => $"DELETE FROM {Version} WHERE version_num = {dialect.Literal(head)}")
             .Concat(added.Select(head => $"INSERT INTO {Version} (version_num) VALUES ({dialect.Literal(head)})"));
 
+    /// <summary>Statements that record new heads without running revisions, with a 'stamp' history row per new head.</summary>
+    public IEnumerable<string> StampChanges(IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter, DateTimeOffset? at, string? user, string? host)
+    {
+        var added = headsAfter.Except(headsBefore, StringComparer.Ordinal).ToArray();
+        return HeadChanges(headsBefore.Except(headsAfter, StringComparer.Ordinal), added)
+            .Concat(added.Select(head => HistoryInsert(head, MigrationDirection.Upgrade, "stamp", null, at, at is null ? null : TimeSpan.Zero, user, host)));
+    }
+
     /// <summary>The history row for a step; with no stamp (offline scripts) the database fills in the time.</summary>
     public string HistoryInsert(MigrationStep step, DateTimeOffset? startedAt, TimeSpan? duration, string? user, string? host) =>
         HistoryInsert(step.Revision.Revision, step.Direction, step.Revision.Message, step.Revision.Checksum, startedAt, duration, user, host);

@@ -102,6 +102,34 @@ public sealed partial class TargetResolver
         return ResolveAbsolute(text, currentHeads);
     }
 
+    /// <summary>
+    /// A target, or a range 'from:to' (either side may be left out): the revisions 'to' stands
+    /// on that 'from' does not, newest first, as Alembic's history -r.
+    /// </summary>
+    public IReadOnlyList<MigrationRevision> ResolveRange(string text)
+    {
+        var colon = text.IndexOf(':');
+        if (colon < 0)
+        {
+            return ResolveStamp(text, []);
+        }
+
+        var lower = text[..colon].Trim();
+        var upper = text[(colon + 1)..].Trim();
+        var included = graph.WithPrerequisites(upper.Length == 0 ? graph.Heads : ResolveStamp(upper, []));
+        if (lower.Length > 0)
+        {
+            var below = ResolveStamp(lower, []);
+            var excluded = graph.WithPrerequisites(below);
+            excluded.ExceptWith(below.Select(r => r.Revision));
+            included.ExceptWith(excluded);
+        }
+
+        var ordered = graph.InGraphOrder(included);
+        ordered.Reverse();
+        return ordered;
+    }
+
     private IReadOnlyList<MigrationRevision> ResolveAbsolute(string text, IReadOnlyCollection<string> currentHeads)
     {
         if (text.Equals("base", StringComparison.OrdinalIgnoreCase))
