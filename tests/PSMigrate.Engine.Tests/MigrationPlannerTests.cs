@@ -27,6 +27,8 @@ public sealed class MigrationPlannerTests
         { Branched, "d", "y", "x,y", "d,y" },
         { Branched, "b", "right@+1", "x", "x" },
         { Branched, "", "right@base", "a,b,x", "x" },
+        { Branched, "", "left@c", "a,b,c", "c" },
+        { Branched, "", "right@y", "a,b,x,y", "y" },
         { Merged, "", "head", "a,b,c,m,n", "n" },
         { Merged, "b", "m", "c,m", "m" },
         { Dependent, "", "plugin@head", "a,b,p,q,r", "b,r" },
@@ -56,6 +58,7 @@ public sealed class MigrationPlannerTests
         { Branched, "d,y", "left@-1", "d", "c,y" },
         { Branched, "d,y", "right@base", "y,x", "d" },
         { Branched, "d,y", "c", "d", "c,y" },
+        { Branched, "d,y", "right@x", "y", "d,x" },
         { Branched, "d,y", "b", "y,x,d,c", "b" },
         { Branched, "d,y", "base", "y,x,d,c,b,a", "" },
         { Merged, "n", "-2", "n,m", "b,c" },
@@ -85,6 +88,7 @@ public sealed class MigrationPlannerTests
         { Linear, "", "nolabel@head", "UnknownBranchLabel", "'nolabel'" },
         { Branched, "", "nolabel@head", "UnknownBranchLabel", "known labels: left, right" },
         { Linear, "", "", "EmptyTarget", "empty" },
+        { Branched, "", "left@y", "UnknownTarget", "'left@y'" },
     };
 
     [Theory]
