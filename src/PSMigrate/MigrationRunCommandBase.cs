@@ -27,6 +27,11 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
     [ValidateNotNullOrEmpty]
     public string? From { get; set; }
 
+    /// <summary>Seconds to wait for another run's deployment lock on the same database.</summary>
+    [Parameter(ParameterSetName = ApplySet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int LockTimeout { get; set; } = 300;
+
     protected abstract MigrationDirection Direction { get; }
 
     protected abstract string TargetText { get; }
@@ -71,30 +76,54 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
             return;
         }
 
-        Run(target, plan);
+        Run(target, planner, plan);
     }
 
-    private void Run(MigrationTarget target, MigrationPlan plan)
+    private void Run(MigrationTarget target, MigrationPlanner planner, MigrationPlan plan)
     {
-        MigrationSession? session = null;
+        if (!Approve(plan.Steps[0], out var whatIf))
+        {
+            if (whatIf)
+            {
+                foreach (var step in plan.Steps.Skip(1))
+                {
+                    Approve(step, out _);
+                }
+            }
+            else
+            {
+                NotConfirmed(plan.Steps[0]);
+            }
+
+            return;
+        }
+
+        using var session = OpenSession(target);
+        using var runLock = session.AcquireRunLock(TimeSpan.FromSeconds(LockTimeout), WriteWarning);
+        var current = session.ReadHeads();
+        if (!current.SequenceEqual(plan.HeadsBefore.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            var approved = plan.Steps[0].Revision.Revision;
+            plan = Plan(planner, current);
+            WriteVerbose($"Another run moved the database to {Describe(current)} meanwhile; re-planned: {plan.Steps.Count} revision(s) left.");
+            if (plan.IsEmpty || (plan.Steps[0].Revision.Revision != approved && !Approve(plan.Steps[0], out _)))
+            {
+                return;
+            }
+        }
+
         var activity = $"{Direction} to '{TargetText}'";
         try
         {
             for (var index = 0; index < plan.Steps.Count; index++)
             {
                 var step = plan.Steps[index];
-                if (!Approve(step, out var whatIf))
+                if (index > 0 && !Approve(step, out _))
                 {
-                    if (whatIf)
-                    {
-                        continue;
-                    }
-
-                    WriteWarning($"Stopped before revision {step.Revision.Revision}: not confirmed. The database is at {Describe(step.HeadsBefore)}.");
+                    NotConfirmed(step);
                     return;
                 }
 
-                session ??= OpenSession(target);
                 WriteProgress(new ProgressRecord(1, activity, $"{step.Revision.Revision} {step.Revision.Message}")
                 {
                     PercentComplete = index * 100 / plan.Steps.Count,
@@ -105,10 +134,12 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
         }
         finally
         {
-            session?.Dispose();
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
+
+    private void NotConfirmed(MigrationStep step) =>
+        WriteWarning($"Stopped before revision {step.Revision.Revision}: not confirmed. The database is at {Describe(step.HeadsBefore)}.");
 
     private MigrationSession OpenSession(MigrationTarget target)
     {

@@ -26,9 +26,15 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveNative;
     }
 
+    // Platform-specific builds (runtimes/unix|win/lib/<tfm>/) win over the folder's own copy.
     private static Assembly? ResolveManaged(AssemblyLoadContext context, AssemblyName name)
     {
-        var candidate = Path.Combine(ModuleDirectory, name.Name + ".dll");
+        var file = name.Name + ".dll";
+        var platformLibraries = Path.Combine(ModuleDirectory, "runtimes", OperatingSystem.IsWindows() ? "win" : "unix", "lib");
+        var candidate = Directory.Exists(platformLibraries)
+            ? Directory.EnumerateFiles(platformLibraries, file, SearchOption.AllDirectories).FirstOrDefault()
+            : null;
+        candidate ??= Path.Combine(ModuleDirectory, file);
         return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
     }
 

@@ -25,6 +25,11 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
     [Parameter]
     public SwitchParameter Purge { get; set; }
 
+    /// <summary>Seconds to wait for another run's deployment lock on the same database.</summary>
+    [Parameter(ParameterSetName = ApplySet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int LockTimeout { get; set; } = 300;
+
     /// <summary>Writes the SQL that would record the new version, and touches nothing.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
     public SwitchParameter Script { get; set; }
@@ -56,6 +61,13 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
         }
 
         using var session = MigrationSession.Open(target);
+        using var runLock = session.AcquireRunLock(TimeSpan.FromSeconds(LockTimeout), WriteWarning);
+        if (!session.ReadHeads().SequenceEqual(before, StringComparer.Ordinal))
+        {
+            before = session.ReadHeads();
+            after = new MigrationPlanner(graph).PlanStamp(Target, before, Purge);
+        }
+
         session.Stamp(before, after);
         WriteObject(new MigrationVersionChange(before.ToArray(), after.ToArray()));
     }

@@ -52,6 +52,10 @@ public sealed class MigrationSession : IDisposable
             ? Connect(target)
             : null;
 
+    /// <summary>Holds the database-wide deployment lock until disposed; re-read the heads after taking it.</summary>
+    public IDisposable AcquireRunLock(TimeSpan timeout, Action<string> waiting) =>
+        target.Provider.AcquireRunLock(connection, target.ConnectionString, target.Tables, timeout, waiting);
+
     public IReadOnlyList<string> ReadHeads() =>
         store.TablesExist(connection) ? store.ReadHeads(connection) : [];
 
@@ -157,7 +161,10 @@ public sealed class MigrationSession : IDisposable
             Log?.Invoke($"{revision.Revision} line {statement.Line}: {statement.Text}");
             try
             {
-                Execute(statement.Text, transaction);
+                for (var run = 0; run < statement.Repeat; run++)
+                {
+                    Execute(statement.Text, transaction);
+                }
             }
             catch (DbException error)
             {

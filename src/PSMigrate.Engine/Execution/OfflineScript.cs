@@ -13,15 +13,14 @@ public static class OfflineScript
     public static IEnumerable<string> Render(MigrationPlan plan, ISqlDialect dialect, VersionTables tables)
     {
         var store = new VersionStore(dialect, tables);
-        var end = dialect.ScriptStatementEnd;
-
         var header = new List<string>
         {
             $"-- PSMigrate {plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {Heads(plan.HeadsBefore)}",
             $"-- {plan.Steps.Count} revision(s); generated {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}",
             string.Empty,
         };
-        header.AddRange(store.CreateTables().Select(s => s + end));
+        header.AddRange(dialect.ScriptPreamble);
+        header.AddRange(store.CreateTables().Select(s => dialect.ScriptStatement(s)));
         yield return string.Join('\n', header);
 
         foreach (var step in plan.Steps)
@@ -43,14 +42,14 @@ public static class OfflineScript
                 lines.Add("-- Transaction: none (this revision runs outside a transaction)");
             }
 
-            lines.AddRange(dialect.Split(revision.SectionFor(step.Direction)).Select(s => s.Text + end));
+            lines.AddRange(dialect.Split(revision.SectionFor(step.Direction)).Select(s => dialect.ScriptStatement(s.Text, s.Repeat)));
             if (!inTransaction)
             {
                 lines.Add(dialect.BeginTransactionScript);
             }
 
-            lines.AddRange(store.HeadChanges(step).Select(s => s + end));
-            lines.Add(store.HistoryInsert(step, null, null, null, null) + end);
+            lines.AddRange(store.HeadChanges(step).Select(s => dialect.ScriptStatement(s)));
+            lines.Add(dialect.ScriptStatement(store.HistoryInsert(step, null, null, null, null)));
             lines.Add(dialect.CommitScript);
             yield return string.Join('\n', lines);
         }
@@ -60,11 +59,11 @@ public static class OfflineScript
     public static string RenderStamp(IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter, ISqlDialect dialect, VersionTables tables)
     {
         var store = new VersionStore(dialect, tables);
-        var end = dialect.ScriptStatementEnd;
         var lines = new List<string> { $"-- PSMigrate stamp from {Heads(headsBefore)} to {Heads(headsAfter)}; no revision is run", string.Empty };
-        lines.AddRange(store.CreateTables().Select(s => s + end));
+        lines.AddRange(dialect.ScriptPreamble);
+        lines.AddRange(store.CreateTables().Select(s => dialect.ScriptStatement(s)));
         lines.Add(dialect.BeginTransactionScript);
-        lines.AddRange(store.StampChanges(headsBefore, headsAfter, null, null, null).Select(s => s + end));
+        lines.AddRange(store.StampChanges(headsBefore, headsAfter, null, null, null).Select(s => dialect.ScriptStatement(s)));
         lines.Add(dialect.CommitScript);
         return string.Join('\n', lines);
     }

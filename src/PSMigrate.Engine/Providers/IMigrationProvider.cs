@@ -21,4 +21,10 @@ public interface IMigrationProvider
     DbConnection Open(string connectionString);
 
     DbTransaction BeginTransaction(DbConnection connection);
+
+    /// <summary>
+    /// Takes the database-wide deployment lock for a whole run, so two pipelines cannot both
+    /// apply a revision; released when disposed.
+    /// </summary>
+    IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting);
 }

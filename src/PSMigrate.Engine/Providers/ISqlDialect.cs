@@ -28,6 +28,9 @@ public interface ISqlDialect
 
     string CommitScript { get; }
 
-    /// <summary>What ends a statement in an offline script (';' or a GO line).</summary>
-    string ScriptStatementEnd { get; }
+    /// <summary>A statement as an offline script writes it: with ';' or followed by a GO line.</summary>
+    string ScriptStatement(string sql, int repeat = 1);
+
+    /// <summary>Lines an offline script starts with, before anything else.</summary>
+    IReadOnlyList<string> ScriptPreamble { get; }
 }

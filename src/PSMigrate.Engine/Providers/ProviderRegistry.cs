@@ -1,5 +1,7 @@
 using System.Data.Common;
+using PSMigrate.Engine.Providers.PostgreSql;
 using PSMigrate.Engine.Providers.Sqlite;
+using PSMigrate.Engine.Providers.SqlServer;
 
 namespace PSMigrate.Engine.Providers;
 
@@ -9,8 +11,9 @@ public static class ProviderRegistry
     public static IMigrationProvider Get(ProviderKind kind) => kind switch
     {
         ProviderKind.Sqlite => new SqliteProvider(),
-        _ => throw new MigrationException("PSMigrate.ProviderNotAvailable", MigrationErrorKind.NotSupported,
-            $"The {kind} provider is not part of this build yet; only Sqlite is available.", kind),
+        ProviderKind.PostgreSql => new PostgreSqlProvider(),
+        ProviderKind.SqlServer => new SqlServerProvider(),
+        _ => throw new MigrationException("PSMigrate.UnknownProvider", MigrationErrorKind.InvalidConfiguration, $"'{kind}' is not a provider.", kind),
     };
 
     /// <summary>The kind a connection string's keywords point to, or null when they could mean several.</summary>

@@ -11,7 +11,9 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string CommitScript => "COMMIT;";
 
-    public string ScriptStatementEnd => ";";
+    public IReadOnlyList<string> ScriptPreamble => [];
+
+    public string ScriptStatement(string sql, int repeat = 1) => sql + ";";
 
     public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

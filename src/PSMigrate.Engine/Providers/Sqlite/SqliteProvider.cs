@@ -5,8 +5,6 @@ namespace PSMigrate.Engine.Providers.Sqlite;
 
 public sealed class SqliteProvider : IMigrationProvider
 {
-    private const string Redacted = "*****";
-
     public ProviderKind Kind => ProviderKind.Sqlite;
 
     public ISqlDialect Dialect { get; } = new SqliteDialect();
@@ -30,14 +28,14 @@ public sealed class SqliteProvider : IMigrationProvider
             var builder = new SqliteConnectionStringBuilder(connectionString);
             if (!string.IsNullOrEmpty(builder.Password))
             {
-                builder.Password = Redacted;
+                builder.Password = ConnectionStrings.Redacted;
             }
 
             return builder.ToString();
         }
         catch (ArgumentException)
         {
-            return Redacted;
+            return ConnectionStrings.Redacted;
         }
     }
 
@@ -67,6 +65,36 @@ public sealed class SqliteProvider : IMigrationProvider
     public DbTransaction BeginTransaction(DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    /// <summary>
+    /// An exclusive lock on a file beside the database. SQLite's own locks last one transaction;
+    /// this one spans the run, and works the same on Linux, macOS and Windows.
+    /// </summary>
+    public IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting)
+    {
+        var builder = Parse(connectionString);
+        if (IsInMemory(builder))
+        {
+            return RunLock.Acquire(() => true, () => { }, timeout, waiting, "an in-memory database");
+        }
+
+        var path = builder.DataSource + ".psmigrate-lock";
+        FileStream? stream = null;
+        bool TryLock()
+        {
+            try
+            {
+                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        return RunLock.Acquire(TryLock, () => stream?.Dispose(), timeout, waiting, $"SQLite file {builder.DataSource}");
+    }
+
     private SqliteConnectionStringBuilder Parse(string connectionString)
     {
         try
@@ -75,8 +103,7 @@ public sealed class SqliteProvider : IMigrationProvider
         }
         catch (ArgumentException error)
         {
-            throw new MigrationException("PSMigrate.InvalidConnectionString", MigrationErrorKind.InvalidConfiguration,
-                $"The SQLite connection string is not valid: {error.Message}", Redact(connectionString));
+            throw ConnectionStrings.Invalid(Kind, error, Redact(connectionString));
         }
     }
 

@@ -1,0 +1,11 @@
+namespace PSMigrate.Engine.Providers;
+
+/// <summary>What every provider says about a connection string it cannot use, secrets hidden.</summary>
+internal static class ConnectionStrings
+{
+    public const string Redacted = "*****";
+
+    public static MigrationException Invalid(ProviderKind kind, ArgumentException error, string redacted) =>
+        new("PSMigrate.InvalidConnectionString", MigrationErrorKind.InvalidConfiguration,
+            $"The {kind} connection string is not valid: {error.Message}", redacted);
+}

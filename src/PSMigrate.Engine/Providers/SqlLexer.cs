@@ -1,0 +1,255 @@
+namespace PSMigrate.Engine.Providers;
+
+internal enum SqlTokenKind
+{
+    Word,
+    Semicolon,
+    Newline,
+    Other,
+}
+
+/// <summary>A piece of SQL outside comments; quoted text is one Other token.</summary>
+internal readonly record struct SqlToken(SqlTokenKind Kind, int Start, int End, int Line);
+
+/// <summary>
+/// The lexical rules a dialect's statement splitter needs; each provider folder builds its own.
+/// </summary>
+internal sealed record SqlLexerOptions(
+    string Quotes,
+    bool NestedBlockComments = false,
+    bool DollarQuotes = false,
+    bool EscapeStrings = false);
+
+/// <summary>
+/// Walks SQL text skipping comments and quoted text, so splitters only ever see real
+/// semicolons, words and line breaks, each with the file line it is on.
+/// </summary>
+internal static class SqlLexer
+{
+    public static IEnumerable<SqlToken> Tokens(string text, int firstLine, SqlLexerOptions options)
+    {
+        var line = firstLine;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var start = i;
+            var startLine = line;
+            if (c == '\n')
+            {
+                i++;
+                line++;
+                yield return new SqlToken(SqlTokenKind.Newline, start, i, startLine);
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+
+            if (c == '-' && At(text, i + 1) == '-')
+            {
+                while (i < text.Length && text[i] != '\n')
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (c == '/' && At(text, i + 1) == '*')
+            {
+                i = SkipBlockComment(text, i, options.NestedBlockComments, ref line);
+                continue;
+            }
+
+            if (c == ';')
+            {
+                i++;
+                yield return new SqlToken(SqlTokenKind.Semicolon, start, i, startLine);
+                continue;
+            }
+
+            if (options.EscapeStrings && (c is 'E' or 'e') && At(text, i + 1) == '\'')
+            {
+                i = SkipQuoted(text, i + 1, '\'', backslashEscapes: true, ref line);
+                yield return new SqlToken(SqlTokenKind.Other, start, i, startLine);
+                continue;
+            }
+
+            if (options.DollarQuotes && c == '$' && DollarTag(text, i) is { } tag)
+            {
+                var close = text.IndexOf(tag, i + tag.Length, StringComparison.Ordinal);
+                i = close < 0 ? text.Length : close + tag.Length;
+                line += CountNewlines(text, start, i);
+                yield return new SqlToken(SqlTokenKind.Other, start, i, startLine);
+                continue;
+            }
+
+            if (options.Quotes.Contains(c))
+            {
+                i = SkipQuoted(text, i, c == '[' ? ']' : c, backslashEscapes: false, ref line);
+                yield return new SqlToken(SqlTokenKind.Other, start, i, startLine);
+                continue;
+            }
+
+            if (char.IsLetterOrDigit(c) || c == '_')
+            {
+                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '$'))
+                {
+                    i++;
+                }
+
+                yield return new SqlToken(SqlTokenKind.Word, start, i, startLine);
+                continue;
+            }
+
+            i++;
+            yield return new SqlToken(SqlTokenKind.Other, start, i, startLine);
+        }
+    }
+
+    private static char At(string text, int i) => i < text.Length ? text[i] : '\0';
+
+    private static int SkipQuoted(string text, int open, char close, bool backslashEscapes, ref int line)
+    {
+        var i = open + 1;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+            }
+            else if (backslashEscapes && c == '\\')
+            {
+                i++;
+            }
+            else if (c == close)
+            {
+                if (At(text, i + 1) == close)
+                {
+                    i++;
+                }
+                else
+                {
+                    return i + 1;
+                }
+            }
+
+            i++;
+        }
+
+        return text.Length;
+    }
+
+    private static int SkipBlockComment(string text, int open, bool nested, ref int line)
+    {
+        var depth = 0;
+        var i = open;
+        while (i < text.Length)
+        {
+            if (text[i] == '/' && At(text, i + 1) == '*' && (nested || depth == 0))
+            {
+                depth++;
+                i += 2;
+            }
+            else if (text[i] == '*' && At(text, i + 1) == '/')
+            {
+                depth--;
+                i += 2;
+                if (depth == 0)
+                {
+                    return i;
+                }
+            }
+            else
+            {
+                if (text[i] == '\n')
+                {
+                    line++;
+                }
+
+                i++;
+            }
+        }
+
+        return text.Length;
+    }
+
+    /// <summary>'$$' or '$tag$' opening a dollar-quoted string, or null.</summary>
+    private static string? DollarTag(string text, int i)
+    {
+        var end = i + 1;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+        {
+            end++;
+        }
+
+        return end < text.Length && text[end] == '$' && !(end > i + 1 && char.IsDigit(text[i + 1])) ? text[i..(end + 1)] : null;
+    }
+
+    private static int CountNewlines(string text, int from, int to)
+    {
+        var count = 0;
+        for (var i = from; i < to; i++)
+        {
+            if (text[i] == '\n')
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Statements ended by top-level semicolons; <paramref name="depthChange"/> lets a dialect
+    /// keep semicolons inside bodies such as a trigger's BEGIN ... END.
+    /// </summary>
+    public static List<SqlStatement> SplitOnSemicolons(
+        string text, int firstLine, SqlLexerOptions options, Func<IReadOnlyList<string>, string, int>? depthChange = null)
+    {
+        var statements = new List<SqlStatement>();
+        var words = new List<string>();
+        SqlToken? first = null;
+        var depth = 0;
+        foreach (var token in Tokens(text, firstLine, options))
+        {
+            if (token.Kind == SqlTokenKind.Newline)
+            {
+                continue;
+            }
+
+            if (token.Kind == SqlTokenKind.Semicolon && depth <= 0)
+            {
+                if (first is { } begin)
+                {
+                    statements.Add(new SqlStatement(text[begin.Start..token.Start].Trim(), begin.Line));
+                }
+
+                first = null;
+                words.Clear();
+                depth = 0;
+                continue;
+            }
+
+            first ??= token;
+            if (token.Kind == SqlTokenKind.Word && depthChange is not null)
+            {
+                var word = text[token.Start..token.End].ToUpperInvariant();
+                words.Add(word);
+                depth += depthChange(words, word);
+            }
+        }
+
+        if (first is { } last)
+        {
+            statements.Add(new SqlStatement(text[last.Start..].Trim(), last.Line));
+        }
+
+        return statements;
+    }
+}
