@@ -8,17 +8,23 @@ namespace PSMigrate.Module.Tests;
 /// </summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly PowerShellSession session = new();
+    private PowerShellSession session = new();
 
     public void Dispose() => session.Dispose();
+
+    private void Use(string provider)
+    {
+        session.Dispose();
+        session = new PowerShellSession(provider);
+    }
 
     private string Versions => Path.Combine(session.Directory, "migrations", "versions");
 
     private string[] ApplyTwo()
     {
-        session.Run("Initialize-Migration").ShouldSucceed();
+        session.Initialise();
         var first = NewRevision("create items", "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);", "DROP TABLE items;");
-        var second = NewRevision("add item", "INSERT INTO items (name) VALUES ('one');", "DELETE FROM items;");
+        var second = NewRevision("add item", "INSERT INTO items (id, name) VALUES (1, 'one');", "DELETE FROM items;");
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
         return [first, second];
     }
@@ -31,19 +37,17 @@ public sealed class BadInputTests : IDisposable
         return result.Output.Single().ToString();
     }
 
-    private string Snapshot() => string.Join("|",
-        session.Query("SELECT name, sql FROM sqlite_master ORDER BY name").Select(r => r.ToString())
-            .Concat(session.Column("SELECT version_num FROM psmigrate_version"))
-            .Concat(session.Column("SELECT count(*) FROM psmigrate_history"))
-            .Concat(session.Column("SELECT count(*) FROM items")));
+    private string Snapshot() => session.Db.Snapshot() + "|" + string.Join(",", session.Db.Column("SELECT name FROM items ORDER BY id"));
 
-    [Fact]
-    public void BrokenRevisionRollsBackWholeAndTheErrorNamesRevisionFileAndLine()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void BrokenRevisionRollsBackWholeAndTheErrorNamesRevisionFileAndLine(string provider)
     {
+        Use(provider);
         var applied = ApplyTwo();
         var before = Snapshot();
         var broken = NewRevision("broken",
-            "CREATE TABLE audit (id INTEGER PRIMARY KEY);\nINSERT INTO items (name) VALUES ('two');\n\nINSERT INTO no_such_table VALUES (1);",
+            "CREATE TABLE audit (id INTEGER PRIMARY KEY);\nINSERT INTO items (id, name) VALUES (2, 'two');\n\nINSERT INTO no_such_table VALUES (1);",
             "DROP TABLE audit;");
 
         var result = session.Run("Invoke-MigrationUpgrade");
@@ -55,7 +59,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(file, error.TargetObject);
         Assert.Contains(broken, error.Exception.Message);
         Assert.Contains($"{file}:10", error.Exception.Message);
-        Assert.Contains("no such table", error.Exception.Message);
+        Assert.Contains("no_such_table", error.Exception.Message);
         Assert.Contains($"still at {applied[1]}", error.Exception.Message);
 
         Assert.Equal(before, Snapshot());
@@ -116,7 +120,7 @@ public sealed class BadInputTests : IDisposable
         ApplyTwo();
         var before = Snapshot();
         var file = Path.Combine(Versions, "abc123_missing.sql");
-        var parent = session.Column("SELECT version_num FROM psmigrate_version").Single();
+        var parent = session.Db.Heads().Single();
         File.WriteAllText(file, $"-- Revision ID: abc123\n-- Revises: {parent}\n-- Message: missing\n\n-- migrate:upgrade\nCREATE TABLE x (id INTEGER);\n");
 
         var error = session.Run("Invoke-MigrationUpgrade").SingleError;
@@ -136,7 +140,7 @@ public sealed class BadInputTests : IDisposable
         var error = session.Run("Invoke-MigrationUpgrade").SingleError;
         Assert.StartsWith("PSMigrate.StatementBeforeSection", error.FullyQualifiedErrorId);
         Assert.Contains($"{file}:4", error.Exception.Message);
-        Assert.False(File.Exists(session.Database));
+        Assert.False(File.Exists(((SqliteTestDatabase)session.Db).Path));
     }
 
     [Fact]

@@ -3,11 +3,11 @@ namespace PSMigrate.Module.Tests;
 /// <summary>Branches, labels, merges, depends-on and stamp through the cmdlets, on real SQLite.</summary>
 public sealed class BranchingTests : IDisposable
 {
-    private readonly PowerShellSession session = new();
+    private PowerShellSession session = null!;
 
-    public PowerShellSession Session => session;
+    public void Dispose() => session?.Dispose();
 
-    public void Dispose() => session.Dispose();
+    private void Use(string provider) => session = new PowerShellSession(provider);
 
     private string New(string arguments, IDictionary<string, object?>? variables = null)
     {
@@ -18,14 +18,14 @@ public sealed class BranchingTests : IDisposable
 
     private static string Sql(string table) => $"-UpgradeSql 'CREATE TABLE {table} (id INTEGER)' -DowngradeSql 'DROP TABLE {table}'";
 
-    private List<string> Heads() => session.Column("SELECT version_num FROM psmigrate_version ORDER BY version_num");
+    private List<string> Heads() => session.Db.Heads();
 
-    private List<string> Tables() => session.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'psmigrate%' AND name NOT LIKE 'sqlite%' ORDER BY name");
+    private List<string> Tables() => session.Db.Tables();
 
     /// <summary>root -> (left: l1 -> l2) and (right: r1), plus a separate plugin root p1 that depends on r1.</summary>
     private (string Root, string L1, string L2, string R1, string P1) BuildBranches()
     {
-        session.Run("Initialize-Migration").ShouldSucceed();
+        session.Initialise();
         var root = New($"'root' {Sql("root")}");
         var l1 = New($"'left one' -BranchLabel left {Sql("l1")}");
         var l2 = New($"'left two' {Sql("l2")}");
@@ -34,9 +34,11 @@ public sealed class BranchingTests : IDisposable
         return (root, l1, l2, r1, p1);
     }
 
-    [Fact]
-    public void NewRevisionRefusesWhenThereAreSeveralHeadsAndNamesThem()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void NewRevisionRefusesWhenThereAreSeveralHeadsAndNamesThem(string provider)
     {
+        Use(provider);
         var (_, _, l2, r1, p1) = BuildBranches();
         var error = session.Run("New-MigrationRevision 'ambiguous'").SingleError;
         Assert.StartsWith("PSMigrate.MultipleHeads", error.FullyQualifiedErrorId);
@@ -51,9 +53,11 @@ public sealed class BranchingTests : IDisposable
         Assert.StartsWith("PSMigrate.MissingDependency", missing.FullyQualifiedErrorId);
     }
 
-    [Fact]
-    public void GetMigrationRevisionShowsTheShapeOfTheGraph()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void GetMigrationRevisionShowsTheShapeOfTheGraph(string provider)
     {
+        Use(provider);
         var (root, l1, l2, r1, p1) = BuildBranches();
         var all = session.Run("Get-MigrationRevision");
         all.ShouldSucceed();
@@ -73,9 +77,11 @@ public sealed class BranchingTests : IDisposable
         Assert.Equal([l2, l1], session.Run("Get-MigrationRevision ${l1}:${l2} | ForEach-Object Revision".Replace("${l1}", l1).Replace("${l2}", l2)).Output.Select(o => o.ToString()));
     }
 
-    [Fact]
-    public void UpgradeToALabelAppliesItsDependenciesAndHistoryShowsSeveralCurrentHeads()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void UpgradeToALabelAppliesItsDependenciesAndHistoryShowsSeveralCurrentHeads(string provider)
     {
+        Use(provider);
         var (root, l1, l2, r1, p1) = BuildBranches();
         var applied = session.Run("Invoke-MigrationUpgrade plugin@head | ForEach-Object Revision");
         applied.ShouldSucceed();
@@ -96,9 +102,11 @@ public sealed class BranchingTests : IDisposable
         Assert.Equal(["l1", "l2", "p1", "r1", "root"], Tables());
     }
 
-    [Fact]
-    public void UndoingARevisionFirstRevertsEverythingThatNeedsIt()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void UndoingARevisionFirstRevertsEverythingThatNeedsIt(string provider)
     {
+        Use(provider);
         var (root, l1, l2, r1, p1) = BuildBranches();
         session.Run("Invoke-MigrationUpgrade heads").ShouldSucceed();
 
@@ -115,10 +123,12 @@ public sealed class BranchingTests : IDisposable
         Assert.Empty(Tables());
     }
 
-    [Fact]
-    public void MergeJoinsHeadsAndUpgradingThroughItLeavesOneHead()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void MergeJoinsHeadsAndUpgradingThroughItLeavesOneHead(string provider)
     {
-        session.Run("Initialize-Migration").ShouldSucceed();
+        Use(provider);
+        session.Initialise();
         var root = New($"'root' {Sql("root")}");
         var a = New($"'a' {Sql("a")}");
         var b = New($"'b' -Head $h {Sql("b")}", new Dictionary<string, object?> { ["h"] = root });
@@ -140,9 +150,11 @@ public sealed class BranchingTests : IDisposable
         Assert.StartsWith("PSMigrate.NothingToMerge", single.FullyQualifiedErrorId);
     }
 
-    [Fact]
-    public void SetMigrationVersionRecordsWithoutRunningAndWorksWithEveryTargetForm()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void SetMigrationVersionRecordsWithoutRunningAndWorksWithEveryTargetForm(string provider)
     {
+        Use(provider);
         var (root, l1, l2, r1, p1) = BuildBranches();
         session.Run("Invoke-MigrationUpgrade left@head").ShouldSucceed();
 
@@ -167,6 +179,6 @@ public sealed class BranchingTests : IDisposable
         session.Run("Set-MigrationVersion base -Confirm:$false").ShouldSucceed();
         Assert.Empty(Heads());
         Assert.Equal(["l1", "l2", "root"], Tables());
-        Assert.Contains("stamp", session.Column("SELECT message FROM psmigrate_history"));
+        Assert.Contains("stamp", session.Db.Column("SELECT message FROM psmigrate_history"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using Path = System.IO.Path;
 
 namespace PSMigrate.Module.Tests;
 
@@ -46,11 +47,30 @@ public sealed class PowerShellSession : IDisposable
                 $reader.Dispose()
             } finally { $connection.Dispose() }
         }
+
+        function Invoke-TestPgQuery([string] $ConnectionString, [string] $Sql) {
+            if (-not ('Npgsql.NpgsqlConnection' -as [type])) {
+                $null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSMigrateModuleDirectory, 'Npgsql.dll'))
+            }
+            $connection = [Npgsql.NpgsqlConnection]::new($ConnectionString + ';Pooling=false')
+            $connection.Open()
+            try {
+                $command = $connection.CreateCommand()
+                $command.CommandText = $Sql
+                $reader = $command.ExecuteReader()
+                while ($reader.Read()) {
+                    $row = [ordered]@{}
+                    for ($i = 0; $i -lt $reader.FieldCount; $i++) { $row[$reader.GetName($i)] = $reader.GetValue($i) }
+                    [pscustomobject] $row
+                }
+                $reader.Dispose()
+            } finally { $connection.Dispose() }
+        }
         """;
 
     private readonly Runspace runspace;
 
-    public PowerShellSession()
+    public PowerShellSession(string provider = Providers.Sqlite)
     {
         Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "psmigrate-test-" + Guid.NewGuid().ToString("N")[..10]);
         System.IO.Directory.CreateDirectory(Directory);
@@ -58,17 +78,25 @@ public sealed class PowerShellSession : IDisposable
         runspace = RunspaceFactory.CreateRunspace(Host, state);
         runspace.Open();
         runspace.SessionStateProxy.Path.SetLocation(Directory);
+        runspace.SessionStateProxy.SetVariable("PSMigrateModuleDirectory", Path.GetDirectoryName(ModulePaths.Manifest));
         var import = Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop; {Helpers}");
         import.ShouldSucceed();
+        Db = TestDatabase.Create(this, provider);
     }
+
+    /// <summary>The test's own empty database on the provider under test.</summary>
+    public TestDatabase Db { get; }
+
+    /// <summary>Initialize-Migration for the provider under test.</summary>
+    public void Initialise() =>
+        Run("Initialize-Migration -Provider $p -ConnectionString $cs",
+            new Dictionary<string, object?> { ["p"] = Db.Provider, ["cs"] = Db.ConnectionString }).ShouldSucceed();
 
     /// <summary>Records console text (-WhatIf lines) and answers prompts: 0 = Yes, 1 = Yes to All, 2 = No.</summary>
     public TestHost Host { get; } = new();
 
     /// <summary>The temporary folder that is the session's current location.</summary>
     public string Directory { get; }
-
-    public string Database => System.IO.Path.Combine(Directory, "migrations", "app.db");
 
     public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
     {
@@ -103,21 +131,19 @@ public sealed class PowerShellSession : IDisposable
     }
 
     /// <summary>Rows of a query against a SQLite file, read with the module's own driver, read-only.</summary>
-    public List<PSObject> Query(string sql, string? database = null)
+    public List<PSObject> Query(string sql, string database)
     {
-        var result = Run("Invoke-TestQuery -Database $db -Sql $sql", new Dictionary<string, object?> { ["db"] = database ?? Database, ["sql"] = sql });
+        var result = Run("Invoke-TestQuery -Database $db -Sql $sql", new Dictionary<string, object?> { ["db"] = database, ["sql"] = sql });
         result.ShouldSucceed();
         return result.Output.ToList();
     }
 
-    public List<string> Column(string sql, string? database = null) =>
+    public List<string> Column(string sql, string database) =>
         Query(sql, database).Select(row => row.Properties.First().Value?.ToString() ?? string.Empty).ToList();
-
-    public string FileHash(string path) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     public void Dispose()
     {
+        Db.Dispose();
         runspace.Dispose();
         try
         {

@@ -6,25 +6,21 @@ namespace PSMigrate.Module.Tests;
 /// The seeds' tutorial through the cmdlets in the real PowerShell engine on a real SQLite file:
 /// employees, rows, a department table renamed to departments, a column renamed, all data kept.
 /// </summary>
-public sealed class TutorialTests : IDisposable
+public sealed class TutorialTests
 {
-    private readonly PowerShellSession session = new();
-
-    public void Dispose() => session.Dispose();
-
     internal static string[] CreateTutorialRevisions(PowerShellSession session)
     {
-        session.Run("Initialize-Migration").ShouldSucceed();
+        session.Initialise();
         var steps = new (string Message, string Up, string Down)[]
         {
             ("create employees",
                 "CREATE TABLE employees (\n    id INTEGER PRIMARY KEY,\n    name TEXT NOT NULL,\n    email TEXT\n);",
                 "DROP TABLE employees;"),
             ("add employee rows",
-                "INSERT INTO employees (name, email) VALUES ('Ada Lovelace', 'ada@example.com');\nINSERT INTO employees (name, email) VALUES ('Grace Hopper', 'grace@example.com');",
+                "INSERT INTO employees (id, name, email) VALUES (1, 'Ada Lovelace', 'ada@example.com');\nINSERT INTO employees (id, name, email) VALUES (2, 'Grace Hopper', 'grace@example.com');",
                 "DELETE FROM employees WHERE email IN ('ada@example.com', 'grace@example.com');"),
             ("add department",
-                "CREATE TABLE department (id INTEGER PRIMARY KEY, name TEXT NOT NULL, address TEXT);\nINSERT INTO department (name, address) VALUES ('Research', 'Building 1');",
+                "CREATE TABLE department (id INTEGER PRIMARY KEY, name TEXT NOT NULL, address TEXT);\nINSERT INTO department (id, name, address) VALUES (1, 'Research', 'Building 1');",
                 "DROP TABLE department;"),
             ("rename department to departments",
                 "ALTER TABLE department RENAME TO departments;",
@@ -46,9 +42,11 @@ public sealed class TutorialTests : IDisposable
         return ids.ToArray();
     }
 
-    [Fact]
-    public void TutorialUpgradesWithDataIntactThenWalksDownToBaseAndUpAgain()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void TutorialUpgradesWithDataIntactThenWalksDownToBaseAndUpAgain(string provider)
     {
+        using var session = new PowerShellSession(provider);
         var ids = CreateTutorialRevisions(session);
 
         var upgrade = session.Run("Invoke-MigrationUpgrade");
@@ -57,23 +55,25 @@ public sealed class TutorialTests : IDisposable
         Assert.All(upgrade.Output, o => Assert.Equal("Upgrade", o.Properties["Direction"].Value.ToString()));
         Assert.All(upgrade.Output, o => Assert.IsType<TimeSpan>(o.Properties["Duration"].Value));
 
-        AssertTutorialData();
-        Assert.Equal([ids[^1]], session.Column("SELECT version_num FROM psmigrate_version"));
+        AssertTutorialData(session);
+        Assert.Equal([ids[^1]], session.Db.Heads());
 
         var down = session.Run("Undo-Migration base -Confirm:$false");
         down.ShouldSucceed();
         Assert.Equal(ids.Reverse(), down.Output.Select(o => (string)o.Properties["Revision"].Value));
-        Assert.Equal(["psmigrate_history", "psmigrate_version", "sqlite_sequence"],
-            session.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
-        Assert.Empty(session.Column("SELECT version_num FROM psmigrate_version"));
+        Assert.Empty(session.Db.Tables());
+        Assert.Empty(session.Db.Heads());
+        Assert.Equal(10, session.Db.Column("SELECT count(*) FROM psmigrate_history").Select(int.Parse).Single());
 
         session.Run("Invoke-MigrationUpgrade head").ShouldSucceed();
-        AssertTutorialData();
+        AssertTutorialData(session);
     }
 
-    [Fact]
-    public void HistoryShowsEachRevisionNewestFirstWithWhenItWasApplied()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void HistoryShowsEachRevisionNewestFirstWithWhenItWasApplied(string provider)
     {
+        using var session = new PowerShellSession(provider);
         var ids = CreateTutorialRevisions(session);
         session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[2] }).ShouldSucceed();
 
@@ -85,9 +85,11 @@ public sealed class TutorialTests : IDisposable
         Assert.True((bool)rows[ids[0]].Properties["IsApplied"].Value);
         Assert.False((bool)rows[ids[3]].Properties["IsApplied"].Value);
         Assert.True((bool)rows[ids[4]].Properties["IsHead"].Value);
-        Assert.NotNull(rows[ids[0]].Properties["AppliedAt"].Value);
+        var appliedAt = Assert.IsType<DateTimeOffset>(rows[ids[0]].Properties["AppliedAt"].Value);
+        Assert.InRange(appliedAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Null(rows[ids[4]].Properties["AppliedAt"].Value);
         Assert.Equal(Environment.MachineName, rows[ids[1]].Properties["Host"].Value);
+        Assert.Equal(Environment.UserName, rows[ids[1]].Properties["AppliedBy"].Value);
 
         var applied = session.Run("Get-MigrationHistory | Where-Object IsApplied | ForEach-Object Revision");
         Assert.Equal(ids.Take(3).Reverse(), applied.Output.Select(o => o.ToString()));
@@ -98,52 +100,68 @@ public sealed class TutorialTests : IDisposable
         Assert.Equal(ids[2], log.Output[0].Properties["Revision"].Value);
     }
 
-    [Fact]
-    public void RelativeAndPartialTargetsMoveByRevisions()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void RelativeAndPartialTargetsMoveByRevisions(string provider)
     {
+        using var session = new PowerShellSession(provider);
         var ids = CreateTutorialRevisions(session);
         session.Run("Invoke-MigrationUpgrade +2").ShouldSucceed();
-        Assert.Equal([ids[1]], Heads());
+        Assert.Equal([ids[1]], session.Db.Heads());
 
         session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[3][..8] }).ShouldSucceed();
-        Assert.Equal([ids[3]], Heads());
+        Assert.Equal([ids[3]], session.Db.Heads());
 
         session.Run("Undo-Migration -Force").ShouldSucceed();
-        Assert.Equal([ids[2]], Heads());
+        Assert.Equal([ids[2]], session.Db.Heads());
 
         session.Run("Undo-Migration -2 -Force").ShouldSucceed();
-        Assert.Equal([ids[0]], Heads());
-        Assert.Equal(["employees", "psmigrate_history", "psmigrate_version", "sqlite_sequence"],
-            session.Column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+        Assert.Equal([ids[0]], session.Db.Heads());
+        Assert.Equal(["employees"], session.Db.Tables());
     }
 
-    [Fact]
-    public void WhatIfReportsEachPlannedStepAndChangesNothing()
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void WhatIfReportsEachPlannedStepAndChangesNothing(string provider)
     {
+        using var session = new PowerShellSession(provider);
         var ids = CreateTutorialRevisions(session);
+        var empty = session.Db.Snapshot();
         var whatIf = session.Run("Invoke-MigrationUpgrade -WhatIf");
         whatIf.ShouldSucceed();
         Assert.Empty(whatIf.Output);
         Assert.Equal(ids.Length, whatIf.WhatIf.Count);
         Assert.All(ids.Zip(whatIf.WhatIf), pair => Assert.Contains(pair.First, pair.Second));
-        Assert.False(File.Exists(session.Database), "-WhatIf created the database file.");
+        Assert.Equal(empty, session.Db.Snapshot());
 
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
-        var before = session.FileHash(session.Database);
+        var before = session.Db.Snapshot();
         var undoWhatIf = session.Run("Undo-Migration base -WhatIf");
         undoWhatIf.ShouldSucceed();
         Assert.Equal(ids.Length, undoWhatIf.WhatIf.Count);
         Assert.Contains(ids[^1], undoWhatIf.WhatIf[0]);
-        Assert.Equal(before, session.FileHash(session.Database));
+        Assert.Equal(before, session.Db.Snapshot());
     }
 
     [Fact]
-    public void ScriptWritesTheWholePlanAsSqlAndTouchesNothing()
+    public void WhatIfOnSqliteDoesNotEvenCreateTheDatabaseFile()
     {
+        using var session = new PowerShellSession();
+        CreateTutorialRevisions(session);
+        session.Run("Invoke-MigrationUpgrade -WhatIf; Get-MigrationHistory; Invoke-MigrationUpgrade -Script").ShouldSucceed();
+        Assert.False(File.Exists(((SqliteTestDatabase)session.Db).Path));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void ScriptWritesTheWholePlanAsSqlAndTouchesNothing(string provider)
+    {
+        using var session = new PowerShellSession(provider);
         var ids = CreateTutorialRevisions(session);
+        var empty = session.Db.Snapshot();
         var script = session.Run("Invoke-MigrationUpgrade -Script");
         script.ShouldSucceed();
-        Assert.False(File.Exists(session.Database), "-Script created the database file.");
+        Assert.Equal(empty, session.Db.Snapshot());
 
         var text = string.Join("\n", script.Output.Select(o => o.ToString()));
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"psmigrate_version\"", text);
@@ -151,25 +169,27 @@ public sealed class TutorialTests : IDisposable
         Assert.Contains("ALTER TABLE departments RENAME COLUMN address TO location;", text);
         Assert.Contains($"INSERT INTO \"psmigrate_version\" (version_num) VALUES ('{ids[0]}');", text);
         Assert.Contains($"DELETE FROM \"psmigrate_version\" WHERE version_num = '{ids[0]}';", text);
-        Assert.Equal(ids.Length, text.Split("BEGIN IMMEDIATE;").Length - 1);
+        Assert.Equal(ids.Length, text.Split("\nCOMMIT;").Length - 1);
 
         session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[1] }).ShouldSucceed();
-        var before = session.FileHash(session.Database);
+        var before = session.Db.Snapshot();
         var undo = session.Run("Undo-Migration base -Script");
         undo.ShouldSucceed();
         var undoText = string.Join("\n", undo.Output.Select(o => o.ToString()));
         Assert.Contains("DROP TABLE employees;", undoText);
         Assert.DoesNotContain("DROP TABLE department;", undoText);
-        Assert.Equal(before, session.FileHash(session.Database));
+        Assert.Equal(before, session.Db.Snapshot());
     }
 
     [Fact]
     public void OfflineScriptRunByHandGivesTheSameSchemaAsAnOnlineUpgrade()
     {
+        using var session = new PowerShellSession();
         CreateTutorialRevisions(session);
         var script = session.Run("(Invoke-MigrationUpgrade -Script -From base) -join \"`n\"");
         script.ShouldSucceed();
 
+        var offline = Path.Combine(session.Directory, "offline.db");
         var apply = session.Run("""
             $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$db")
             $connection.Open()
@@ -177,21 +197,19 @@ public sealed class TutorialTests : IDisposable
             $command.CommandText = $sql
             $null = $command.ExecuteNonQuery()
             $connection.Dispose()
-            """, new Dictionary<string, object?> { ["db"] = Path.Combine(session.Directory, "offline.db"), ["sql"] = script.Output[0].ToString() });
+            """, new Dictionary<string, object?> { ["db"] = offline, ["sql"] = script.Output[0].ToString() });
         apply.ShouldSucceed();
 
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
         const string schema = "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
-        Assert.Equal(
-            session.Query(schema).Select(r => r.ToString()),
-            session.Query(schema, Path.Combine(session.Directory, "offline.db")).Select(r => r.ToString()));
-        Assert.Equal(session.Column("SELECT version_num FROM psmigrate_version"),
-            session.Column("SELECT version_num FROM psmigrate_version", Path.Combine(session.Directory, "offline.db")));
+        Assert.Equal(session.Db.Query(schema).Select(r => r.ToString()), session.Query(schema, offline).Select(r => r.ToString()));
+        Assert.Equal(session.Db.Heads(), session.Column("SELECT version_num FROM psmigrate_version", offline));
     }
 
     [Fact]
     public void UndoAsksForConfirmationAndStopsWhenRefused()
     {
+        using var session = new PowerShellSession();
         var ids = CreateTutorialRevisions(session);
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
 
@@ -200,16 +218,17 @@ public sealed class TutorialTests : IDisposable
         Assert.Single(session.Host.Prompts);
         Assert.Contains(ids[^1], session.Host.Prompts[0]);
         Assert.Empty(refused.Output);
-        Assert.Equal([ids[^1]], Heads());
+        Assert.Equal([ids[^1]], session.Db.Heads());
 
         session.Host.Answers.Enqueue(0);
         session.Run("Undo-Migration").ShouldSucceed();
-        Assert.Equal([ids[^2]], Heads());
+        Assert.Equal([ids[^2]], session.Db.Heads());
     }
 
     [Fact]
     public void PathDefaultsToMigrationsUnderTheCurrentPowerShellLocation()
     {
+        using var session = new PowerShellSession();
         var nested = Path.Combine(session.Directory, "project");
         Directory.CreateDirectory(nested);
         session.Run("$ExecutionContext.SessionState.Path.SetLocation($p) | Out-Null; Initialize-Migration",
@@ -221,12 +240,10 @@ public sealed class TutorialTests : IDisposable
         Assert.True(File.Exists(Path.Combine(nested, "migrations", "app.db")));
     }
 
-    private List<string> Heads() => session.Column("SELECT version_num FROM psmigrate_version ORDER BY version_num");
-
-    private void AssertTutorialData()
+    private static void AssertTutorialData(PowerShellSession session)
     {
-        Assert.Equal(["Ada Lovelace", "Grace Hopper"], session.Column("SELECT name FROM employees ORDER BY id"));
-        var department = Assert.Single(session.Query("SELECT name, location FROM departments"));
+        Assert.Equal(["Ada Lovelace", "Grace Hopper"], session.Db.Column("SELECT name FROM employees ORDER BY id"));
+        var department = Assert.Single(session.Db.Query("SELECT name, location FROM departments"));
         Assert.Equal("Research", department.Properties["name"].Value);
         Assert.Equal("Building 1", department.Properties["location"].Value);
     }

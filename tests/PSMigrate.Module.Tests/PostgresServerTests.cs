@@ -1,0 +1,26 @@
+namespace PSMigrate.Module.Tests;
+
+/// <summary>Says plainly when the PostgreSQL tests did not run, and fails in CI if they could not.</summary>
+public sealed class PostgresServerTests
+{
+    [PostgresFact]
+    public void PostgresServerIsConfiguredSoThePostgresTestsRun()
+    {
+        Assert.True(Providers.PostgresAdmin is not null,
+            $"{Providers.RequireVariable} is set but {Providers.ServerVariable} is not: the PostgreSQL tests cannot run.");
+        using var session = new PowerShellSession(Providers.PostgreSql);
+        Assert.StartsWith("PostgreSQL", session.Db.Column("SELECT version()").Single());
+    }
+}
+
+/// <summary>Skipped, with the reason, when no PostgreSQL server is configured and none is required.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (Providers.PostgresAdmin is null && !Providers.PostgresRequired)
+        {
+            Skip = $"PostgreSQL tests skipped: no server configured. Set {Providers.ServerVariable} to a connection string of a role that may create databases (.ci/run sets one up); the theories run on SQLite only.";
+        }
+    }
+}

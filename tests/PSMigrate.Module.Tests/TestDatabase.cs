@@ -1,0 +1,143 @@
+using System.Management.Automation;
+
+namespace PSMigrate.Module.Tests;
+
+/// <summary>The providers the database tests run on: SQLite always, PostgreSQL when a server is configured.</summary>
+public static class Providers
+{
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSql";
+    public const string ServerVariable = "PSMIGRATE_TEST_POSTGRES";
+    public const string RequireVariable = "PSMIGRATE_REQUIRE_POSTGRES";
+
+    public static string? PostgresAdmin => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value ? value : null;
+
+    public static bool PostgresRequired => Environment.GetEnvironmentVariable(RequireVariable) is "1" or "true";
+
+    /// <summary>Every provider these tests can reach here; PostgreSQL when configured or required.</summary>
+    public static TheoryData<string> All
+    {
+        get
+        {
+            var data = new TheoryData<string> { Sqlite };
+            if (PostgresAdmin is not null || PostgresRequired)
+            {
+                data.Add(PostgreSql);
+            }
+
+            return data;
+        }
+    }
+}
+
+/// <summary>
+/// A fresh, empty database for one test, inspected with the module's own driver through the
+/// hosted engine (so the test process loads no database driver of its own).
+/// </summary>
+public abstract class TestDatabase : IDisposable
+{
+    protected TestDatabase(PowerShellSession session) => Session = session;
+
+    protected PowerShellSession Session { get; }
+
+    public abstract string Provider { get; }
+
+    /// <summary>What Initialize-Migration -ConnectionString gets.</summary>
+    public abstract string ConnectionString { get; }
+
+    public abstract List<PSObject> Query(string sql);
+
+    /// <summary>User tables (not the engine's own), sorted.</summary>
+    public abstract List<string> Tables();
+
+    /// <summary>Columns of every table, version rows and history count: equal snapshots mean nothing changed.</summary>
+    public abstract string Snapshot();
+
+    public List<string> Column(string sql) =>
+        Query(sql).Select(row => row.Properties.First().Value?.ToString() ?? string.Empty).ToList();
+
+    public List<string> Heads() =>
+        Exists("psmigrate_version") ? Column("SELECT version_num FROM psmigrate_version ORDER BY version_num") : [];
+
+    public abstract bool Exists(string table);
+
+    public virtual void Dispose()
+    {
+    }
+
+    public static TestDatabase Create(PowerShellSession session, string provider) => provider switch
+    {
+        Providers.Sqlite => new SqliteTestDatabase(session),
+        Providers.PostgreSql => new PostgresTestDatabase(session),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
+}
+
+public sealed class SqliteTestDatabase(PowerShellSession session) : TestDatabase(session)
+{
+    public override string Provider => Providers.Sqlite;
+
+    public override string ConnectionString => "Data Source=app.db";
+
+    public string Path => System.IO.Path.Combine(Session.Directory, "migrations", "app.db");
+
+    public override List<PSObject> Query(string sql) => Session.Query(sql, Path);
+
+    public override List<string> Tables() =>
+        Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'psmigrate%' AND name NOT LIKE 'sqlite%' ORDER BY name");
+
+    public override bool Exists(string table) =>
+        File.Exists(Path) && Column($"SELECT count(*) FROM sqlite_master WHERE name = '{table}'").Single() == "1";
+
+    public override string Snapshot() => !File.Exists(Path)
+        ? "(no database file)"
+        : string.Join("|", Query("SELECT name, sql FROM sqlite_master ORDER BY name").Select(r => r.ToString())
+            .Concat(Heads())
+            .Concat(Exists("psmigrate_history") ? Column("SELECT count(*) FROM psmigrate_history") : []));
+}
+
+public sealed class PostgresTestDatabase : TestDatabase
+{
+    private readonly string admin;
+    private readonly string name = "psm_" + Guid.NewGuid().ToString("N")[..16];
+
+    public PostgresTestDatabase(PowerShellSession session)
+        : base(session)
+    {
+        admin = Providers.PostgresAdmin ?? throw new InvalidOperationException(
+            $"PostgreSQL tests are required ({Providers.RequireVariable}) but {Providers.ServerVariable} is not set.");
+        Session.Run("Invoke-TestPgQuery -ConnectionString $cs -Sql $sql",
+            new Dictionary<string, object?> { ["cs"] = admin, ["sql"] = $"CREATE DATABASE {name}" }).ShouldSucceed();
+        ConnectionString = Session.Run("$b = [Npgsql.NpgsqlConnectionStringBuilder]::new($cs); $b.Database = $n; $b.ConnectionString",
+            new Dictionary<string, object?> { ["cs"] = admin, ["n"] = name }).Output.Single().ToString();
+    }
+
+    public override string Provider => Providers.PostgreSql;
+
+    public override string ConnectionString { get; }
+
+    public override List<PSObject> Query(string sql)
+    {
+        var result = Session.Run("Invoke-TestPgQuery -ConnectionString $cs -Sql $sql", new Dictionary<string, object?> { ["cs"] = ConnectionString, ["sql"] = sql });
+        result.ShouldSucceed();
+        return result.Output.ToList();
+    }
+
+    public override List<string> Tables() =>
+        Column("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'psmigrate%' ORDER BY table_name");
+
+    public override bool Exists(string table) =>
+        Column($"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'").Single() == "1";
+
+    public override string Snapshot() =>
+        string.Join("|", Column("SELECT table_name || '.' || column_name || ':' || data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1")
+            .Concat(Heads())
+            .Concat(Exists("psmigrate_history") ? Column("SELECT count(*) FROM psmigrate_history") : [])
+            .Concat(Column("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")));
+
+    public override void Dispose()
+    {
+        Session.Run("Invoke-TestPgQuery -ConnectionString $cs -Sql $sql",
+            new Dictionary<string, object?> { ["cs"] = admin, ["sql"] = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)" });
+    }
+}
