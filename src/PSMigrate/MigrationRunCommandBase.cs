@@ -98,8 +98,10 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
             return;
         }
 
-        using var session = OpenSession(target);
+        using var session = MigrationSession.Connect(target);
+        session.Log = statement => WriteVerbose(statement);
         using var runLock = session.AcquireRunLock(TimeSpan.FromSeconds(LockTimeout), WriteWarning);
+        session.EnsureTables();
         var current = session.ReadHeads();
         if (!current.SequenceEqual(plan.HeadsBefore.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
@@ -140,13 +142,6 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
 
     private void NotConfirmed(MigrationStep step) =>
         WriteWarning($"Stopped before revision {step.Revision.Revision}: not confirmed. The database is at {Describe(step.HeadsBefore)}.");
-
-    private MigrationSession OpenSession(MigrationTarget target)
-    {
-        var session = MigrationSession.Open(target);
-        session.Log = statement => WriteVerbose(statement);
-        return session;
-    }
 
     private static IReadOnlyList<string> StartingHeads(RevisionGraph graph, string from)
     {

@@ -60,8 +60,9 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
             return;
         }
 
-        using var session = MigrationSession.Open(target);
+        using var session = MigrationSession.Connect(target);
         using var runLock = session.AcquireRunLock(TimeSpan.FromSeconds(LockTimeout), WriteWarning);
+        session.EnsureTables();
         if (!session.ReadHeads().SequenceEqual(before, StringComparer.Ordinal))
         {
             before = session.ReadHeads();

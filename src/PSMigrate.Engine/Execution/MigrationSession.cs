@@ -113,7 +113,8 @@ public sealed class MigrationSession : IDisposable
 
     public void Dispose() => connection.Dispose();
 
-    private static MigrationSession Connect(MigrationTarget target)
+    /// <summary>Connects without creating the engine's tables; take the run lock, then call <see cref="EnsureTables"/>.</summary>
+    public static MigrationSession Connect(MigrationTarget target)
     {
         try
         {
@@ -126,7 +127,8 @@ public sealed class MigrationSession : IDisposable
         }
     }
 
-    private void EnsureTables()
+    /// <summary>Creates the version and history tables when missing.</summary>
+    public void EnsureTables()
     {
         if (store.TablesExist(connection))
         {

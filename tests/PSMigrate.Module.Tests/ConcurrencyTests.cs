@@ -1,0 +1,54 @@
+namespace PSMigrate.Module.Tests;
+
+/// <summary>
+/// Eight deployments upgrading one database at the same moment, each in its own runspace:
+/// every revision must be applied exactly once and the history must hold no duplicates.
+/// </summary>
+public sealed class ConcurrencyTests
+{
+    private const int Runs = 8;
+    private const int Revisions = 6;
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void EightRacingUpgradesApplyEachRevisionOnce(string provider)
+    {
+        using var owner = new PowerShellSession(provider);
+        owner.Initialise();
+        var migrations = Path.Combine(owner.Directory, "migrations");
+        owner.Run("New-MigrationRevision 'log table' -UpgradeSql 'CREATE TABLE applied_log (revision VARCHAR(20) NOT NULL)' -DowngradeSql 'DROP TABLE applied_log'").ShouldSucceed();
+        // Each revision takes a while, so the runs really overlap instead of finishing one by one.
+        var slow = provider == Providers.PostgreSql
+            ? "SELECT pg_sleep(0.1)"
+            : "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT count(*) FROM c";
+        for (var i = 1; i < Revisions; i++)
+        {
+            // The log row has no unique key: a revision applied twice would show up as two rows.
+            owner.Run($"New-MigrationRevision 'step {i}' -UpgradeSql \"{slow};`nCREATE TABLE t{i} (id INTEGER);`nINSERT INTO applied_log (revision) VALUES ('t{i}');\" -DowngradeSql 'DROP TABLE t{i}'").ShouldSucceed();
+        }
+
+        var sessions = Enumerable.Range(0, Runs).Select(_ => new PowerShellSession()).ToList();
+        try
+        {
+            using var start = new Barrier(Runs);
+            var results = sessions.AsParallel().WithDegreeOfParallelism(Runs).Select(session =>
+            {
+                start.SignalAndWait();
+                return session.Run("Invoke-MigrationUpgrade -Path $p -LockTimeout 120", new Dictionary<string, object?> { ["p"] = migrations });
+            }).ToList();
+
+            Assert.All(results, r => r.ShouldSucceed());
+            Assert.Equal(Revisions, results.Sum(r => r.Output.Count));
+        }
+        finally
+        {
+            sessions.ForEach(s => s.Dispose());
+        }
+
+        Assert.Equal(Enumerable.Range(1, Revisions - 1).Select(i => $"t{i}"), owner.Db.Column("SELECT revision FROM applied_log ORDER BY revision"));
+        var history = owner.Db.Column("SELECT revision FROM psmigrate_history WHERE direction = 'upgrade'");
+        Assert.Equal(Revisions, history.Count);
+        Assert.Equal(Revisions, history.Distinct().Count());
+        Assert.Single(owner.Db.Heads());
+    }
+}
