@@ -15,7 +15,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     // 'sqlcmd -b' so it also stops at the first failing batch.
     public IReadOnlyList<string> ScriptPreamble => ["-- Run with: sqlcmd -b -i <file> (stop at the first error)", "SET XACT_ABORT ON;", "GO"];
 
-    public string ScriptStatement(string sql, int repeat = 1) => sql + (repeat == 1 ? "\nGO" : $"\nGO {repeat}");
+    // 'GO n' is written out as n batches: only sqlcmd and SSMS understand the count.
+    public string ScriptStatement(string sql, int repeat = 1) => string.Join('\n', Enumerable.Repeat(sql + "\nGO", repeat));
 
     public string QuoteIdentifier(string name) => "[" + name.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
