@@ -17,6 +17,7 @@
         'Undo-Migration'
         'Get-MigrationHistory'
         'Set-MigrationVersion'
+        'Test-Migration'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

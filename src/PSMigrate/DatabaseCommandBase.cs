@@ -31,9 +31,12 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
     }
 
     /// <summary>The database's current heads, read without creating anything.</summary>
-    protected IReadOnlyList<string> ReadCurrentHeads(MigrationTarget target)
+    protected IReadOnlyList<string> ReadCurrentHeads(MigrationTarget target) => ReadState(target).Heads;
+
+    /// <summary>Heads and history in one connection, creating nothing (empty for a database not there yet).</summary>
+    protected (IReadOnlyList<string> Heads, IReadOnlyList<HistoryRecord> History) ReadState(MigrationTarget target)
     {
         using var session = MigrationSession.OpenExisting(target);
-        return session?.ReadHeads() ?? [];
+        return session is null ? ([], []) : (session.ReadHeads(), session.ReadHistory());
     }
 }

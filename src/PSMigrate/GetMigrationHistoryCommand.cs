@@ -23,8 +23,7 @@ public sealed class GetMigrationHistoryCommand : DatabaseCommandBase
     {
         var project = Project();
         var target = ResolveTarget(project);
-        using var session = MigrationSession.OpenExisting(target);
-        var history = session?.ReadHistory() ?? [];
+        var (heads, history) = ReadState(target);
 
         if (Log)
         {
@@ -37,7 +36,6 @@ public sealed class GetMigrationHistoryCommand : DatabaseCommandBase
         }
 
         var graph = project.LoadRevisions();
-        var heads = session?.ReadHeads() ?? [];
         foreach (var entry in HistoryReport.Build(graph, heads, history))
         {
             WriteObject(entry);

@@ -59,8 +59,8 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
 
         if (Script)
         {
-            var heads = From is null ? ReadCurrentHeads(target) : StartingHeads(graph, From);
-            foreach (var block in OfflineScript.Render(Plan(planner, heads), target.Provider.Dialect, target.Tables))
+            var start = From is null ? ReadCurrentHeads(target) : StartingHeads(graph, From);
+            foreach (var block in OfflineScript.Render(Plan(planner, start), target.Provider.Dialect, target.Tables))
             {
                 WriteObject(block);
             }
@@ -68,7 +68,13 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
             return;
         }
 
-        var plan = Plan(planner, ReadCurrentHeads(target));
+        var (heads, history) = ReadState(target);
+        foreach (var drift in DriftCheck.Find(graph, heads, history))
+        {
+            WriteWarning(drift.Description + " Run Test-Migration for details.");
+        }
+
+        var plan = Plan(planner, heads);
         WriteVerbose($"Current: {Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s) to {Direction.ToString().ToLowerInvariant()} to reach '{TargetText}'.");
         if (plan.IsEmpty)
         {

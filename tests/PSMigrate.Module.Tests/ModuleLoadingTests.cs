@@ -22,7 +22,7 @@ public sealed class ModuleLoadingTests
 
         var commands = session.Run("(Get-Command -Module PSMigrate).Name").Output.Select(o => o.ToString()).Order().ToList();
         Assert.Equal(
-            new[] { "Get-MigrationHistory", "Get-MigrationRevision", "Initialize-Migration", "Invoke-MigrationUpgrade", "Merge-MigrationRevision", "New-MigrationRevision", "Set-MigrationVersion", "Undo-Migration" },
+            new[] { "Get-MigrationHistory", "Get-MigrationRevision", "Initialize-Migration", "Invoke-MigrationUpgrade", "Merge-MigrationRevision", "New-MigrationRevision", "Set-MigrationVersion", "Test-Migration", "Undo-Migration" },
             commands);
     }
 

@@ -1,0 +1,87 @@
+using System.Management.Automation;
+
+namespace PSMigrate.Module.Tests;
+
+/// <summary>Edited, missing and unknown revisions are reported; -Strict fails for CI; nothing is changed.</summary>
+public sealed class DriftTests
+{
+    private static (string First, string Second) ApplyTwo(PowerShellSession session)
+    {
+        session.Initialise();
+        var first = session.Run("(New-MigrationRevision 'one' -UpgradeSql 'CREATE TABLE one (id INTEGER)' -DowngradeSql 'DROP TABLE one').Revision").Output.Single().ToString();
+        var second = session.Run("(New-MigrationRevision 'two' -UpgradeSql 'CREATE TABLE two (id INTEGER)' -DowngradeSql 'DROP TABLE two').Revision").Output.Single().ToString();
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        return (first, second);
+    }
+
+    private static string FileOf(PowerShellSession session, string revision) =>
+        Directory.GetFiles(Path.Combine(session.Directory, "migrations", "versions"), revision + "_*.sql").Single();
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void EditedAppliedRevisionIsReportedAndStrictFails(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        var (first, _) = ApplyTwo(session);
+        Assert.Empty(session.Run("Test-Migration").Output);
+        Assert.True((bool)session.Run("Test-Migration -Quiet").Output.Single().BaseObject);
+
+        var file = FileOf(session, first);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("CREATE TABLE one (id INTEGER)", "CREATE TABLE one (id INTEGER, extra TEXT)"));
+        var before = session.Db.Snapshot();
+
+        var report = session.Run("Test-Migration");
+        report.ShouldSucceed();
+        var drift = Assert.Single(report.Output);
+        Assert.Equal(first, drift.Properties["Revision"].Value);
+        Assert.Equal("Modified", drift.Properties["Kind"].Value.ToString());
+        Assert.Equal(file, drift.Properties["Path"].Value);
+        Assert.NotEqual(drift.Properties["RecordedChecksum"].Value, drift.Properties["CurrentChecksum"].Value);
+        Assert.False((bool)session.Run("Test-Migration -Quiet").Output.Single().BaseObject);
+
+        var strict = session.Run("Test-Migration -Strict; 'kept going'");
+        Assert.NotNull(strict.Terminating);
+        Assert.StartsWith("PSMigrate.DriftDetected", strict.Terminating.FullyQualifiedErrorId);
+        Assert.Contains(file, strict.Terminating.Exception.Message);
+        Assert.DoesNotContain(strict.Output, o => o.ToString() == "kept going");
+
+        var upgrade = session.Run("Invoke-MigrationUpgrade");
+        upgrade.ShouldSucceed();
+        Assert.Contains(upgrade.Warnings, w => w.Contains(file) && w.Contains("Test-Migration"));
+        Assert.True((bool)session.Run($"(Get-MigrationHistory | Where-Object Revision -eq '{first}').IsModified").Output.Single().BaseObject);
+        Assert.Equal(before, session.Db.Snapshot());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void DatabaseRevisionWithoutAFileIsReported(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        var (_, second) = ApplyTwo(session);
+        File.Delete(FileOf(session, second));
+
+        var drift = Assert.Single(session.Run("Test-Migration").Output);
+        Assert.Equal("UnknownRevision", drift.Properties["Kind"].Value.ToString());
+        Assert.Equal(second, drift.Properties["Revision"].Value);
+
+        var upgrade = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.UnknownDatabaseRevision", upgrade.FullyQualifiedErrorId);
+        Assert.Contains("Set-MigrationVersion", upgrade.Exception.Message);
+    }
+
+    [Fact]
+    public void AppliedRevisionWhoseFileWasRemovedIsReportedAsMissing()
+    {
+        using var session = new PowerShellSession();
+        session.Initialise();
+        var main = session.Run("(New-MigrationRevision 'main' -UpgradeSql 'CREATE TABLE main (id INTEGER)' -DowngradeSql 'DROP TABLE main').Revision").Output.Single().ToString();
+        var side = session.Run("(New-MigrationRevision 'side' -Head base -UpgradeSql 'CREATE TABLE side (id INTEGER)' -DowngradeSql 'DROP TABLE side').Revision").Output.Single().ToString();
+        session.Run("Invoke-MigrationUpgrade heads").ShouldSucceed();
+        session.Run("Set-MigrationVersion $m -Purge -Confirm:$false", new Dictionary<string, object?> { ["m"] = main }).ShouldSucceed();
+        File.Delete(FileOf(session, side));
+
+        var drift = Assert.Single(session.Run("Test-Migration").Output);
+        Assert.Equal("Missing", drift.Properties["Kind"].Value.ToString());
+        Assert.Equal(side, drift.Properties["Revision"].Value);
+    }
+}
