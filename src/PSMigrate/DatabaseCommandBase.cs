@@ -16,6 +16,11 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
     [Parameter]
     public ProviderKind? Provider { get; set; }
 
+    /// <summary>User name and password merged into the connection string, so neither sits in a script or file.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
     protected MigrationTarget ResolveTarget(MigrationProject project)
     {
         var settings = ConfigurationFile.Read(project.ConfigPath);
@@ -25,9 +30,28 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
             CurrentDirectory,
             ConnectionString,
             Environment.GetEnvironmentVariable(MigrationSettings.ConnectionStringVariable),
-            Provider);
+            Provider,
+            Credential is null ? null : (Credential.UserName, Credential.GetNetworkCredential().Password));
         WriteVerbose($"Database: {target} (connection string from {target.Source}).");
         return target;
+    }
+
+    /// <summary>Offline SQL to the pipeline, or to a file (UTF-8, no BOM) whose FileInfo is returned.</summary>
+    protected void WriteScript(IEnumerable<string> blocks, string? outFile)
+    {
+        if (outFile is null)
+        {
+            foreach (var block in blocks)
+            {
+                WriteObject(block);
+            }
+
+            return;
+        }
+
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(outFile);
+        File.WriteAllText(path, string.Join("\n\n", blocks) + "\n", new System.Text.UTF8Encoding(false));
+        WriteObject(new FileInfo(path));
     }
 
     /// <summary>The database's current heads, read without creating anything.</summary>

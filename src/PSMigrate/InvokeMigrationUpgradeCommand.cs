@@ -9,7 +9,7 @@ namespace PSMigrate.Commands;
 [Cmdlet(VerbsLifecycle.Invoke, "MigrationUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
     DefaultParameterSetName = ApplySet)]
 [OutputType(typeof(MigrationStepResult), ParameterSetName = [ApplySet])]
-[OutputType(typeof(string), ParameterSetName = [ScriptSet])]
+[OutputType(typeof(string), typeof(FileInfo), ParameterSetName = [ScriptSet])]
 public sealed class InvokeMigrationUpgradeCommand : MigrationRunCommandBase
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -22,6 +22,11 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
     [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
     public SwitchParameter Script { get; set; }
 
+    /// <summary>For -Script: writes the script to this file (UTF-8) instead of the pipeline.</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
     /// <summary>For -Script: the revision(s) to start from instead of reading the database ('base' for an empty one).</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [ValidateNotNullOrEmpty]
@@ -60,11 +65,7 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
         if (Script)
         {
             var start = From is null ? ReadCurrentHeads(target) : StartingHeads(graph, From);
-            foreach (var block in OfflineScript.Render(Plan(planner, start), target.Provider.Dialect, target.Tables))
-            {
-                WriteObject(block);
-            }
-
+            WriteScript(OfflineScript.Render(Plan(planner, start), target.Provider.Dialect, target.Tables), OutFile);
             return;
         }
 
@@ -74,7 +75,9 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
             WriteWarning(drift.Description + " Run Test-Migration for details.");
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var plan = Plan(planner, heads);
+        WriteDebug($"Loaded {graph.Revisions.Count} revision(s) and planned {plan.Steps.Count} step(s) in {clock.Elapsed.TotalMilliseconds:0.0} ms.");
         WriteVerbose($"Current: {Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s) to {Direction.ToString().ToLowerInvariant()} to reach '{TargetText}'.");
         if (plan.IsEmpty)
         {
@@ -137,7 +140,9 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
                     PercentComplete = index * 100 / plan.Steps.Count,
                     CurrentOperation = $"{index + 1} of {plan.Steps.Count}",
                 });
-                WriteObject(session.Apply(step));
+                var result = session.Apply(step);
+                WriteDebug($"{result.Revision}: {result.Statements} statement(s) in {result.Duration.TotalMilliseconds:0.0} ms.");
+                WriteObject(result);
             }
         }
         finally

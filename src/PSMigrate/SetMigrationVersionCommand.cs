@@ -8,7 +8,7 @@ namespace PSMigrate.Commands;
 [Cmdlet(VerbsCommon.Set, "MigrationVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ApplySet)]
 [OutputType(typeof(MigrationVersionChange), ParameterSetName = [ApplySet])]
-[OutputType(typeof(string), ParameterSetName = [ScriptSet])]
+[OutputType(typeof(string), typeof(FileInfo), ParameterSetName = [ScriptSet])]
 public sealed class SetMigrationVersionCommand : DatabaseCommandBase
 {
     private const string ApplySet = "Apply";
@@ -34,6 +34,11 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
     [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
     public SwitchParameter Script { get; set; }
 
+    /// <summary>For -Script: writes the script to this file (UTF-8) instead of the pipeline.</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
     /// <summary>For -Script: the heads to start from instead of reading the database.</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [ValidateNotNullOrEmpty]
@@ -51,7 +56,7 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
 
         if (Script)
         {
-            WriteObject(OfflineScript.RenderStamp(before, after, target.Provider.Dialect, target.Tables));
+            WriteScript([OfflineScript.RenderStamp(before, after, target.Provider.Dialect, target.Tables)], OutFile);
             return;
         }
 

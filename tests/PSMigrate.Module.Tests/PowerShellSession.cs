@@ -11,10 +11,19 @@ public sealed record ScriptResult(
     IReadOnlyList<ErrorRecord> Errors,
     IReadOnlyList<string> Warnings,
     IReadOnlyList<string> Verbose,
+    IReadOnlyList<string> Debug,
+    IReadOnlyList<string> Information,
+    IReadOnlyList<string> HostLines,
     IReadOnlyList<string> WhatIf,
     ErrorRecord? Terminating)
 {
     public IEnumerable<ErrorRecord> AllErrors => Terminating is null ? Errors : Errors.Append(Terminating);
+
+    /// <summary>Everything a person or a log could see: every stream, every property of every output object, every error's details.</summary>
+    public string EverythingVisible() => string.Join("\n",
+        Output.SelectMany(o => o.Properties.Select(p => $"{p.Name}={p.Value}")).Concat(Output.Select(o => o.ToString()))
+            .Concat(AllErrors.SelectMany(e => new[] { e.ToString(), e.Exception.ToString(), e.ErrorDetails?.Message ?? "", e.ErrorDetails?.RecommendedAction ?? "", e.TargetObject?.ToString() ?? "", e.CategoryInfo.ToString() }))
+            .Concat(Warnings).Concat(Verbose).Concat(Debug).Concat(Information).Concat(HostLines));
 
     public ErrorRecord SingleError => Assert.Single(AllErrors);
 
@@ -126,6 +135,9 @@ public sealed class PowerShellSession : IDisposable
             shell.Streams.Error.ToList(),
             shell.Streams.Warning.Select(w => w.Message).ToList(),
             shell.Streams.Verbose.Select(v => v.Message).ToList(),
+            shell.Streams.Debug.Select(d => d.Message).ToList(),
+            shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList(),
+            hostLines,
             hostLines.Where(i => i.StartsWith("What if:", StringComparison.Ordinal)).ToList(),
             terminating);
     }

@@ -182,6 +182,24 @@ public sealed class TutorialTests
     }
 
     [Fact]
+    public void ScriptOutFileWritesTheScriptAndReturnsTheFile()
+    {
+        using var session = new PowerShellSession();
+        var ids = CreateTutorialRevisions(session);
+        var result = session.Run("Invoke-MigrationUpgrade -Script -From base -OutFile deploy.sql");
+        result.ShouldSucceed();
+        var file = Assert.IsType<FileInfo>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal(Path.Combine(session.Directory, "deploy.sql"), file.FullName);
+        var text = File.ReadAllText(file.FullName);
+        Assert.All(ids, id => Assert.Contains($"VALUES ('{id}')", text));
+        Assert.False(File.Exists(((SqliteTestDatabase)session.Db).Path));
+
+        var stamp = session.Run("Set-MigrationVersion head -Script -From base -OutFile stamp.sql");
+        stamp.ShouldSucceed();
+        Assert.Contains($"VALUES ('{ids[^1]}')", File.ReadAllText(Path.Combine(session.Directory, "stamp.sql")));
+    }
+
+    [Fact]
     public void OfflineScriptRunByHandGivesTheSameSchemaAsAnOnlineUpgrade()
     {
         using var session = new PowerShellSession();

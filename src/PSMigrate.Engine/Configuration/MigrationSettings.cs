@@ -35,7 +35,7 @@ public sealed record MigrationSettings
             var text = entry.Value switch
             {
                 null => null,
-                string s => s,
+                string s => EnvironmentReferences.Expand(s, path, known),
                 int or long => Convert.ToString(entry.Value, CultureInfo.InvariantCulture),
                 _ => throw Invalid(path, key, $"'{key}' must be a string, not {entry.Value.GetType().Name}."),
             };

@@ -15,7 +15,8 @@ public static class MigrationTargetResolver
         string currentDirectory,
         string? parameterConnectionString,
         string? environmentConnectionString,
-        ProviderKind? parameterProvider)
+        ProviderKind? parameterProvider,
+        (string UserName, string Password)? credential = null)
     {
         var (connectionString, source) =
             !string.IsNullOrWhiteSpace(parameterConnectionString) ? (parameterConnectionString, ConnectionSource.Parameter)
@@ -35,9 +36,15 @@ public static class MigrationTargetResolver
 
         var provider = ProviderRegistry.Get(kind);
         var baseDirectory = source == ConnectionSource.ConfigFile ? configDirectory : currentDirectory;
+        var normalised = provider.NormaliseConnectionString(connectionString, baseDirectory);
+        if (credential is { } given)
+        {
+            normalised = provider.WithCredential(normalised, given.UserName, given.Password);
+        }
+
         return new MigrationTarget(
             provider,
-            provider.NormaliseConnectionString(connectionString, baseDirectory),
+            normalised,
             source,
             settings.Tables,
             settings.CommandTimeout);

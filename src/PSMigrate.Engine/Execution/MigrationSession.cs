@@ -120,7 +120,7 @@ public sealed class MigrationSession : IDisposable
         {
             return new MigrationSession(target, target.Provider.Open(target.ConnectionString));
         }
-        catch (DbException error)
+        catch (Exception error) when (error is DbException or InvalidOperationException or ArgumentException)
         {
             throw new MigrationException("PSMigrate.ConnectionFailed", MigrationErrorKind.ExecutionFailed,
                 $"Cannot connect to the {target.Provider.Kind} database ({target.Display}): {error.Message}", target.Display, error);
@@ -160,7 +160,7 @@ public sealed class MigrationSession : IDisposable
         var revision = step.Revision;
         foreach (var statement in statements)
         {
-            Log?.Invoke($"{revision.Revision} line {statement.Line}: {statement.Text}");
+            Log?.Invoke($"{revision.Revision} line {statement.Line}: {StatementRedaction.Redact(statement.Text)}");
             try
             {
                 for (var run = 0; run < statement.Repeat; run++)

@@ -12,6 +12,9 @@ public interface IMigrationProvider
     /// <summary>Makes the connection string independent of the current directory (SQLite file paths).</summary>
     string NormaliseConnectionString(string connectionString, string baseDirectory);
 
+    /// <summary>The connection string with this user name and password put in (from -Credential).</summary>
+    string WithCredential(string connectionString, string userName, string password);
+
     /// <summary>The connection string with every secret replaced, safe for any message.</summary>
     string Redact(string connectionString);
 

@@ -15,6 +15,14 @@ public sealed class SqlServerProvider : IMigrationProvider
 
     public string NormaliseConnectionString(string connectionString, string baseDirectory) => Parse(connectionString).ConnectionString;
 
+    public string WithCredential(string connectionString, string userName, string password)
+    {
+        var builder = Parse(connectionString);
+        builder.UserID = userName;
+        builder.Password = password;
+        return builder.ConnectionString;
+    }
+
     public string Redact(string connectionString)
     {
         try

@@ -21,6 +21,14 @@ public sealed class SqliteProvider : IMigrationProvider
         return builder.ToString();
     }
 
+    // SQLite has no user; the password is SQLCipher's key, for builds that include it.
+    public string WithCredential(string connectionString, string userName, string password)
+    {
+        var builder = Parse(connectionString);
+        builder.Password = password;
+        return builder.ToString();
+    }
+
     public string Redact(string connectionString)
     {
         try

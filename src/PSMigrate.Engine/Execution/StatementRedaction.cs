@@ -1,0 +1,16 @@
+using System.Text.RegularExpressions;
+
+namespace PSMigrate.Engine.Execution;
+
+/// <summary>
+/// Hides password literals in statements before they are logged (CREATE ROLE ... PASSWORD '...',
+/// CREATE LOGIN ... WITH PASSWORD = N'...', ... IDENTIFIED BY '...'), also when the statement
+/// itself sits inside a quoted string with doubled quotes.
+/// </summary>
+public static partial class StatementRedaction
+{
+    [GeneratedRegex(@"(?<lead>\b(?:PASSWORD|IDENTIFIED\s+BY)\s*=?\s*)(?:N|E)?(?:''(?:[^']|'(?!'))*''|'(?:[^']|'')*')", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordLiteral();
+
+    public static string Redact(string statement) => PasswordLiteral().Replace(statement, "${lead}'*****'");
+}
