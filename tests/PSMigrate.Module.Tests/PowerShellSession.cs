@@ -41,11 +41,10 @@ public sealed record ScriptResult(
 public sealed class PowerShellSession : IDisposable
 {
     private const string Helpers = """
-        function Invoke-TestQuery([string] $Database, [string] $Sql) {
-            $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$Database;Mode=ReadOnly;Pooling=False")
-            $connection.Open()
+        function Read-TestRows($Connection, [string] $Sql) {
+            $Connection.Open()
             try {
-                $command = $connection.CreateCommand()
+                $command = $Connection.CreateCommand()
                 $command.CommandText = $Sql
                 $reader = $command.ExecuteReader()
                 while ($reader.Read()) {
@@ -54,26 +53,18 @@ public sealed class PowerShellSession : IDisposable
                     [pscustomobject] $row
                 }
                 $reader.Dispose()
-            } finally { $connection.Dispose() }
+            } finally { $Connection.Dispose() }
+        }
+
+        function Invoke-TestQuery([string] $Database, [string] $Sql) {
+            Read-TestRows ([Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$Database;Mode=ReadOnly;Pooling=False")) $Sql
         }
 
         function Invoke-TestPgQuery([string] $ConnectionString, [string] $Sql) {
             if (-not ('Npgsql.NpgsqlConnection' -as [type])) {
                 $null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSMigrateModuleDirectory, 'Npgsql.dll'))
             }
-            $connection = [Npgsql.NpgsqlConnection]::new($ConnectionString + ';Pooling=false')
-            $connection.Open()
-            try {
-                $command = $connection.CreateCommand()
-                $command.CommandText = $Sql
-                $reader = $command.ExecuteReader()
-                while ($reader.Read()) {
-                    $row = [ordered]@{}
-                    for ($i = 0; $i -lt $reader.FieldCount; $i++) { $row[$reader.GetName($i)] = $reader.GetValue($i) }
-                    [pscustomobject] $row
-                }
-                $reader.Dispose()
-            } finally { $connection.Dispose() }
+            Read-TestRows ([Npgsql.NpgsqlConnection]::new($ConnectionString + ';Pooling=false')) $Sql
         }
         """;
 

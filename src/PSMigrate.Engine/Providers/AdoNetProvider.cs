@@ -1,0 +1,89 @@
+using System.Data.Common;
+
+namespace PSMigrate.Engine.Providers;
+
+/// <summary>
+/// What the three providers do alike through ADO.NET: parse, redact and extend connection
+/// strings, and open connections without leaking one that failed.
+/// </summary>
+public abstract class AdoNetProvider<TBuilder> : IMigrationProvider
+    where TBuilder : DbConnectionStringBuilder
+{
+    private const string PasswordKey = "Password";
+
+    public abstract ProviderKind Kind { get; }
+
+    public abstract ISqlDialect Dialect { get; }
+
+    /// <summary>The driver's keyword for the user name, or null where there is none (SQLite).</summary>
+    protected abstract string? UserNameKey { get; }
+
+    public virtual string NormaliseConnectionString(string connectionString, string baseDirectory) => Parse(connectionString).ConnectionString;
+
+    public string WithCredential(string connectionString, string userName, string password)
+    {
+        var builder = Parse(connectionString);
+        if (UserNameKey is { } key)
+        {
+            builder[key] = userName;
+        }
+
+        builder[PasswordKey] = password;
+        return builder.ConnectionString;
+    }
+
+    public string Redact(string connectionString)
+    {
+        try
+        {
+            var builder = CreateBuilder(connectionString);
+            if (builder.TryGetValue(PasswordKey, out var password) && !string.IsNullOrEmpty(password?.ToString()))
+            {
+                builder[PasswordKey] = ConnectionStrings.Redacted;
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return ConnectionStrings.Redacted;
+        }
+    }
+
+    public abstract bool DatabaseExists(string connectionString);
+
+    public DbConnection Open(string connectionString)
+    {
+        var connection = CreateConnection(connectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public abstract DbTransaction BeginTransaction(DbConnection connection);
+
+    public abstract IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting);
+
+    protected abstract TBuilder CreateBuilder(string connectionString);
+
+    protected abstract DbConnection CreateConnection(string connectionString);
+
+    protected TBuilder Parse(string connectionString)
+    {
+        try
+        {
+            return CreateBuilder(connectionString);
+        }
+        catch (ArgumentException error)
+        {
+            throw ConnectionStrings.Invalid(Kind, error, Redact(connectionString));
+        }
+    }
+}
