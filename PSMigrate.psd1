@@ -8,6 +8,7 @@
     Description          = 'Alembic for PowerShell: versioned database schema migrations as a graph of revisions, with typed pipeline objects. SQLite today; PostgreSQL and SQL Server planned.'
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('PSMigrate.Format.ps1xml')
     CmdletsToExport      = @(
         'Initialize-Migration'
         'New-MigrationRevision'

@@ -41,13 +41,39 @@ public sealed class TestHost : PSHost
     {
     }
 
+    /// <summary>A 120-column console, the width the default views are designed for.</summary>
+    private sealed class ConsoleOf120Columns : PSHostRawUserInterface
+    {
+        public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
+        public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
+        public override Size BufferSize { get; set; } = new(120, 3000);
+        public override Coordinates CursorPosition { get; set; }
+        public override int CursorSize { get; set; } = 1;
+        public override bool KeyAvailable => false;
+        public override Size MaxPhysicalWindowSize => new(120, 50);
+        public override Size MaxWindowSize => new(120, 50);
+        public override Coordinates WindowPosition { get; set; }
+        public override Size WindowSize { get; set; } = new(120, 50);
+        public override string WindowTitle { get; set; } = "test";
+
+        public override void FlushInputBuffer()
+        {
+        }
+
+        public override BufferCell[,] GetBufferContents(Rectangle rectangle) => throw new NotSupportedException();
+        public override KeyInfo ReadKey(ReadKeyOptions options) => throw new NotSupportedException();
+        public override void ScrollBufferContents(Rectangle source, Coordinates destination, Rectangle clip, BufferCell fill) => throw new NotSupportedException();
+        public override void SetBufferContents(Coordinates origin, BufferCell[,] contents) => throw new NotSupportedException();
+        public override void SetBufferContents(Rectangle rectangle, BufferCell fill) => throw new NotSupportedException();
+    }
+
     private sealed class TestHostUserInterface : PSHostUserInterface
     {
         public List<string> Lines { get; } = [];
         public Queue<int> Answers { get; } = new();
         public List<string> Prompts { get; } = [];
 
-        public override PSHostRawUserInterface? RawUI => null;
+        public override PSHostRawUserInterface RawUI { get; } = new ConsoleOf120Columns();
 
         public override string ReadLine() => throw new InvalidOperationException("The test host cannot read input.");
         public override SecureString ReadLineAsSecureString() => throw new InvalidOperationException("The test host cannot read input.");
@@ -85,11 +111,12 @@ public sealed class TestHost : PSHost
             return label;
         }
 
+        // Table headers come with ANSI colour codes; what a person reads is the text.
         private void Record(string value)
         {
             lock (Lines)
             {
-                Lines.Add(value);
+                Lines.Add(System.Text.RegularExpressions.Regex.Replace(value, "\u001b\\[[0-9;]*m", string.Empty));
             }
         }
     }
