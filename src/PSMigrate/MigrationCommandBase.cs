@@ -12,8 +12,21 @@ public abstract class MigrationCommandBase : PSCmdlet
     [ValidateNotNullOrEmpty]
     public virtual string Path { get; set; } = "migrations";
 
-    protected MigrationProject Project() =>
-        MigrationProject.At(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path));
+    /// <summary>
+    /// The folder -Path names. A file inside it (a revision's Path, bound from the pipeline)
+    /// names its folder too: versions/x.sql belongs to the folder above versions/.
+    /// </summary>
+    protected MigrationProject Project()
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        if (File.Exists(path))
+        {
+            var folder = new FileInfo(path).Directory!;
+            path = folder.Name == MigrationProject.VersionsFolderName && folder.Parent is not null ? folder.Parent.FullName : folder.FullName;
+        }
+
+        return MigrationProject.At(path);
+    }
 
     protected string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
