@@ -12,6 +12,7 @@ public sealed class GetMigrationRevisionCommand : MigrationCommandBase
     /// <summary>A target ('head', 'heads', an id or prefix, '<label>@head'...) or a range 'from:to'; default: all revisions.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string? Revision { get; set; }
 
     protected override void Process()

@@ -15,6 +15,7 @@ public sealed class InvokeMigrationUpgradeCommand : MigrationRunCommandBase
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Revision")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string Target { get; set; } = "head";
 
     protected override MigrationDirection Direction => MigrationDirection.Upgrade;

@@ -13,6 +13,7 @@ public sealed class MergeMigrationRevisionCommand : MigrationCommandBase
     /// <summary>The revisions to merge; default: every current head.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string[]? Revision { get; set; }
 
     [Parameter]

@@ -30,6 +30,7 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
     /// <summary>For -Script: the revision(s) to start from instead of reading the database ('base' for an empty one).</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string? From { get; set; }
 
     /// <summary>Seconds to wait for another run's deployment lock on the same database.</summary>

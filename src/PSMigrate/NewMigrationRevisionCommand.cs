@@ -15,6 +15,7 @@ public sealed class NewMigrationRevisionCommand : MigrationCommandBase
     /// <summary>The revision to build on: a revision, 'base' for a new root, or '<label>@head'. Default: the single head.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string? Head { get; set; }
 
     [Parameter]
@@ -23,6 +24,7 @@ public sealed class NewMigrationRevisionCommand : MigrationCommandBase
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string[] DependsOn { get; set; } = [];
 
     /// <summary>A chosen id instead of 12 random hex characters.</summary>

@@ -19,6 +19,7 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Revision")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string Target { get; set; } = string.Empty;
 
     /// <summary>Replaces every recorded head instead of only those on the target's branches.</summary>
@@ -42,6 +43,7 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
     /// <summary>For -Script: the heads to start from instead of reading the database.</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string? From { get; set; }
 
     protected override void Process()

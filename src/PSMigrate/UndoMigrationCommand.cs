@@ -15,6 +15,7 @@ public sealed class UndoMigrationCommand : MigrationRunCommandBase
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Revision")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public string Target { get; set; } = "-1";
 
     /// <summary>Skips the confirmation prompt (for unattended runs); -WhatIf still only reports.</summary>

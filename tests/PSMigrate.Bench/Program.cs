@@ -30,6 +30,7 @@ try
         Report("plan heads -> base", rounds, () => planner.PlanDowngrade("base", heads).Steps.Count);
         Report("load + plan base -> heads (a cold Invoke-MigrationUpgrade)", rounds,
             () => new MigrationPlanner(RevisionDirectory.Load(folder)).PlanUpgrade("heads", []).Steps.Count);
+        Report("read headers only (what tab completion does)", rounds, () => RevisionHeaderReader.Read(folder).Count);
         Report("resolve a 6-character prefix", rounds, () => new TargetResolver(graph).ResolveStamp(ids[count / 2][..6], []).Count);
 
         var alembic = Alembic.Measure(count, rounds, shape == "branchy");
