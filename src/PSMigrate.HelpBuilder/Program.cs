@@ -19,7 +19,8 @@ shell.AddScript("param($m) Import-Module $m -ErrorAction Stop; Get-Command -Modu
 var commands = shell.Invoke().Select(o => (CmdletInfo)o.BaseObject).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
 if (commands.Count == 0)
 {
-    Console.Error.WriteLine($"HelpBuilder: no cmdlets found in {moduleDirectory}.");
+    Console.Error.WriteLine($"HelpBuilder: no cmdlets found in {moduleDirectory}: " +
+        string.Join("; ", shell.Streams.Error.Select(e => e.Exception.ToString() + e.Exception.StackTrace + e.Exception.InnerException)));
     return 1;
 }
 

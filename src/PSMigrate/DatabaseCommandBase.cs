@@ -14,7 +14,7 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
     public string? ConnectionString { get; set; }
 
     [Parameter]
-    public ProviderKind? Provider { get; set; }
+    public DatabaseProvider? Provider { get; set; }
 
     /// <summary>User name and password merged into the connection string, so neither sits in a script or file.</summary>
     [Parameter]
@@ -30,7 +30,7 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
             CurrentDirectory,
             ConnectionString,
             Environment.GetEnvironmentVariable(MigrationSettings.ConnectionStringVariable),
-            Provider,
+            Provider?.ToEngine(),
             Credential is null ? null : (Credential.UserName, Credential.GetNetworkCredential().Password));
         WriteVerbose($"Database: {target} (connection string from {target.Source}).");
         return target;

@@ -14,7 +14,7 @@ public sealed class InitializeMigrationCommand : MigrationCommandBase
     public override string Path { get; set; } = "migrations";
 
     [Parameter]
-    public ProviderKind Provider { get; set; } = ProviderKind.Sqlite;
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Written into the config file; defaults to a SQLite file app.db beside it.</summary>
     [Parameter]
@@ -33,8 +33,8 @@ public sealed class InitializeMigrationCommand : MigrationCommandBase
             return;
         }
 
-        var connectionString = ConnectionString ?? MigrationProject.DefaultConnectionString(Provider);
-        project.Initialise(Provider, connectionString, Force);
+        var connectionString = ConnectionString ?? MigrationProject.DefaultConnectionString(Provider.ToEngine());
+        project.Initialise(Provider.ToEngine(), connectionString, Force);
         WriteObject(new MigrationFolder(project.Directory, project.ConfigPath, project.VersionsDirectory, Provider));
     }
 }

@@ -1,6 +1,4 @@
-using PSMigrate.Engine.Providers;
-
 namespace PSMigrate.Commands;
 
 /// <summary>What Initialize-Migration created.</summary>
-public sealed record MigrationFolder(string Path, string ConfigPath, string VersionsPath, ProviderKind Provider);
+public sealed record MigrationFolder(string Path, string ConfigPath, string VersionsPath, DatabaseProvider Provider);

@@ -19,7 +19,7 @@ public sealed class CompletionTests
     public void TargetsCompleteToKeywordsLabelsAndIdsWithMessagesAsTooltips()
     {
         using var session = new PowerShellSession();
-        var ids = TutorialTests.CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         session.Run("New-MigrationRevision 'side branch' -Head $h -BranchLabel side", new Dictionary<string, object?> { ["h"] = ids[1] }).ShouldSucceed();
 
         var all = Complete(session, "Invoke-MigrationUpgrade -Target ");

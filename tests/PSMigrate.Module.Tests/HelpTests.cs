@@ -56,7 +56,7 @@ public sealed class HelpTests
     public void RevisionObjectsFromTheMigrationsFolderBindToPathAndTarget()
     {
         using var session = new PowerShellSession();
-        var ids = TutorialTests.CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         var elsewhere = Path.Combine(session.Directory, "elsewhere");
         Directory.CreateDirectory(elsewhere);
         var script = """

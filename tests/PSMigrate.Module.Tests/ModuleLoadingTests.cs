@@ -27,14 +27,24 @@ public sealed class ModuleLoadingTests
     }
 
     [Fact]
-    public void ModuleLoadsItsDependenciesFromItsOwnFolder()
+    public void EngineAndDependenciesLoadFromTheModuleIntoTheirOwnLoadContext()
     {
         using var session = new PowerShellSession();
         session.Run("Initialize-Migration").ShouldSucceed();
         session.Run("New-MigrationRevision 'first' -UpgradeSql 'CREATE TABLE t (id INTEGER)' -DowngradeSql 'DROP TABLE t'").ShouldSucceed();
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
 
-        var location = session.Run("[Microsoft.Data.Sqlite.SqliteConnection].Assembly.Location").Output.Single().ToString();
-        Assert.StartsWith(Path.GetDirectoryName(ModulePaths.Manifest)!, location);
+        var loaded = session.Run("""
+            [System.AppDomain]::CurrentDomain.GetAssemblies() |
+                Where-Object { $_.GetName().Name -in 'PSMigrate.Engine', 'Microsoft.Data.Sqlite', 'SQLitePCLRaw.core' } |
+                ForEach-Object { '{0}|{1}|{2}' -f $_.GetName().Name, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name, $_.Location }
+            """).Output.Select(o => o.ToString()!.Split('|')).ToList();
+        Assert.Equal(3, loaded.Count);
+        Assert.All(loaded, assembly =>
+        {
+            Assert.Equal("PSMigrate", assembly[1]);
+            Assert.StartsWith(Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "dependencies"), assembly[2]);
+        });
+        Assert.Equal("Default", session.Run("[System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext((Get-Command Invoke-MigrationUpgrade).ImplementingType.Assembly).Name").Output.Single().ToString());
     }
 }

@@ -56,15 +56,20 @@ public sealed class PowerShellSession : IDisposable
             } finally { $Connection.Dispose() }
         }
 
+        # The drivers live in PSMigrate's own load context, not the default one: take their types from there.
+        function Get-ModuleType([string] $Assembly, [string] $Type) {
+            $context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'PSMigrate'
+            $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new($Assembly)).GetType($Type, $true)
+        }
+
         function Invoke-TestQuery([string] $Database, [string] $Sql) {
-            Read-TestRows ([Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$Database;Mode=ReadOnly;Pooling=False")) $Sql
+            $type = Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection'
+            Read-TestRows ($type::new("Data Source=$Database;Mode=ReadOnly;Pooling=False")) $Sql
         }
 
         function Invoke-TestPgQuery([string] $ConnectionString, [string] $Sql) {
-            if (-not ('Npgsql.NpgsqlConnection' -as [type])) {
-                $null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSMigrateModuleDirectory, 'Npgsql.dll'))
-            }
-            Read-TestRows ([Npgsql.NpgsqlConnection]::new($ConnectionString + ';Pooling=false')) $Sql
+            $type = Get-ModuleType 'Npgsql' 'Npgsql.NpgsqlConnection'
+            Read-TestRows ($type::new($ConnectionString + ';Pooling=false')) $Sql
         }
         """;
 
@@ -78,7 +83,6 @@ public sealed class PowerShellSession : IDisposable
         runspace = RunspaceFactory.CreateRunspace(Host, state);
         runspace.Open();
         runspace.SessionStateProxy.Path.SetLocation(Directory);
-        runspace.SessionStateProxy.SetVariable("PSMigrateModuleDirectory", Path.GetDirectoryName(ModulePaths.Manifest));
         var import = Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop; {Helpers}");
         import.ShouldSucceed();
         Db = TestDatabase.Create(this, provider);

@@ -32,7 +32,7 @@ public sealed class SecretTests
             session.Initialise();
             session.Run("New-MigrationRevision 'role' -UpgradeSql $u -DowngradeSql 'SELECT 1'",
                 new Dictionary<string, object?> { ["u"] = $"CREATE TABLE secrets_demo (id INTEGER);\nCOMMENT ON TABLE secrets_demo IS 'demo';" }).ShouldSucceed();
-            var withoutPassword = session.Run("$b = [Npgsql.NpgsqlConnectionStringBuilder]::new($cs); $b.Username = 'nobody'; $b.Password = $null; $b.ConnectionString",
+            var withoutPassword = session.Run("$b = (Get-ModuleType 'Npgsql' 'Npgsql.NpgsqlConnectionStringBuilder')::new($cs); $b.Username = 'nobody'; $b.Password = $null; $b.ConnectionString",
                 new Dictionary<string, object?> { ["cs"] = session.Db.ConnectionString }).Output.Single().ToString();
             Assert.DoesNotContain(Password, withoutPassword);
 

@@ -108,7 +108,7 @@ public sealed class PostgresTestDatabase : TestDatabase
             $"PostgreSQL tests are required ({Providers.RequireVariable}) but {Providers.ServerVariable} is not set.");
         Session.Run("Invoke-TestPgQuery -ConnectionString $cs -Sql $sql",
             new Dictionary<string, object?> { ["cs"] = admin, ["sql"] = $"CREATE DATABASE {name}" }).ShouldSucceed();
-        ConnectionString = Session.Run("$b = [Npgsql.NpgsqlConnectionStringBuilder]::new($cs); $b.Database = $n; $b.ConnectionString",
+        ConnectionString = Session.Run("$b = (Get-ModuleType 'Npgsql' 'Npgsql.NpgsqlConnectionStringBuilder')::new($cs); $b.Database = $n; $b.ConnectionString",
             new Dictionary<string, object?> { ["cs"] = admin, ["n"] = name }).Output.Single().ToString();
     }
 

@@ -8,46 +8,12 @@ namespace PSMigrate.Module.Tests;
 /// </summary>
 public sealed class TutorialTests
 {
-    internal static string[] CreateTutorialRevisions(PowerShellSession session)
-    {
-        session.Initialise();
-        var steps = new (string Message, string Up, string Down)[]
-        {
-            ("create employees",
-                "CREATE TABLE employees (\n    id INTEGER PRIMARY KEY,\n    name TEXT NOT NULL,\n    email TEXT\n);",
-                "DROP TABLE employees;"),
-            ("add employee rows",
-                "INSERT INTO employees (id, name, email) VALUES (1, 'Ada Lovelace', 'ada@example.com');\nINSERT INTO employees (id, name, email) VALUES (2, 'Grace Hopper', 'grace@example.com');",
-                "DELETE FROM employees WHERE email IN ('ada@example.com', 'grace@example.com');"),
-            ("add department",
-                "CREATE TABLE department (id INTEGER PRIMARY KEY, name TEXT NOT NULL, address TEXT);\nINSERT INTO department (id, name, address) VALUES (1, 'Research', 'Building 1');",
-                "DROP TABLE department;"),
-            ("rename department to departments",
-                "ALTER TABLE department RENAME TO departments;",
-                "ALTER TABLE departments RENAME TO department;"),
-            ("rename address to location",
-                "ALTER TABLE departments RENAME COLUMN address TO location;",
-                "ALTER TABLE departments RENAME COLUMN location TO address;"),
-        };
-
-        var ids = new List<string>();
-        foreach (var (message, up, down) in steps)
-        {
-            var result = session.Run("New-MigrationRevision -Message $m -UpgradeSql $u -DowngradeSql $d",
-                new Dictionary<string, object?> { ["m"] = message, ["u"] = up, ["d"] = down });
-            result.ShouldSucceed();
-            ids.Add((string)Assert.Single(result.Output).Properties["Revision"].Value);
-        }
-
-        return ids.ToArray();
-    }
-
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void TutorialUpgradesWithDataIntactThenWalksDownToBaseAndUpAgain(string provider)
     {
         using var session = new PowerShellSession(provider);
-        var ids = CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
 
         var upgrade = session.Run("Invoke-MigrationUpgrade");
         upgrade.ShouldSucceed();
@@ -74,7 +40,7 @@ public sealed class TutorialTests
     public void HistoryShowsEachRevisionNewestFirstWithWhenItWasApplied(string provider)
     {
         using var session = new PowerShellSession(provider);
-        var ids = CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[2] }).ShouldSucceed();
 
         var history = session.Run("Get-MigrationHistory");
@@ -105,7 +71,7 @@ public sealed class TutorialTests
     public void RelativeAndPartialTargetsMoveByRevisions(string provider)
     {
         using var session = new PowerShellSession(provider);
-        var ids = CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         session.Run("Invoke-MigrationUpgrade +2").ShouldSucceed();
         Assert.Equal([ids[1]], session.Db.Heads());
 
@@ -125,7 +91,7 @@ public sealed class TutorialTests
     public void WhatIfReportsEachPlannedStepAndChangesNothing(string provider)
     {
         using var session = new PowerShellSession(provider);
-        var ids = CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         var empty = session.Db.Snapshot();
         var whatIf = session.Run("Invoke-MigrationUpgrade -WhatIf");
         whatIf.ShouldSucceed();
@@ -147,7 +113,7 @@ public sealed class TutorialTests
     public void WhatIfOnSqliteDoesNotEvenCreateTheDatabaseFile()
     {
         using var session = new PowerShellSession();
-        CreateTutorialRevisions(session);
+        TutorialRevisions.Create(session);
         session.Run("Invoke-MigrationUpgrade -WhatIf; Get-MigrationHistory; Invoke-MigrationUpgrade -Script").ShouldSucceed();
         Assert.False(File.Exists(((SqliteTestDatabase)session.Db).Path));
     }
@@ -157,7 +123,7 @@ public sealed class TutorialTests
     public void ScriptWritesTheWholePlanAsSqlAndTouchesNothing(string provider)
     {
         using var session = new PowerShellSession(provider);
-        var ids = CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         var empty = session.Db.Snapshot();
         var script = session.Run("Invoke-MigrationUpgrade -Script");
         script.ShouldSucceed();
@@ -185,7 +151,7 @@ public sealed class TutorialTests
     public void ScriptOutFileWritesTheScriptAndReturnsTheFile()
     {
         using var session = new PowerShellSession();
-        var ids = CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         var result = session.Run("Invoke-MigrationUpgrade -Script -From base -OutFile deploy.sql");
         result.ShouldSucceed();
         var file = Assert.IsType<FileInfo>(Assert.Single(result.Output).BaseObject);
@@ -203,13 +169,13 @@ public sealed class TutorialTests
     public void OfflineScriptRunByHandGivesTheSameSchemaAsAnOnlineUpgrade()
     {
         using var session = new PowerShellSession();
-        CreateTutorialRevisions(session);
+        TutorialRevisions.Create(session);
         var script = session.Run("(Invoke-MigrationUpgrade -Script -From base) -join \"`n\"");
         script.ShouldSucceed();
 
         var offline = Path.Combine(session.Directory, "offline.db");
         var apply = session.Run("""
-            $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$db")
+            $connection = (Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection')::new("Data Source=$db")
             $connection.Open()
             $command = $connection.CreateCommand()
             $command.CommandText = $sql
@@ -228,7 +194,7 @@ public sealed class TutorialTests
     public void UndoAsksForConfirmationAndStopsWhenRefused()
     {
         using var session = new PowerShellSession();
-        var ids = CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
 
         session.Host.Answers.Enqueue(2);

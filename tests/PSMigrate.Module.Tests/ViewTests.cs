@@ -14,7 +14,7 @@ public sealed class ViewTests
     public void EveryOutputTypeHasATableViewThatFits120Columns()
     {
         using var session = new PowerShellSession();
-        var ids = TutorialTests.CreateTutorialRevisions(session);
+        var ids = TutorialRevisions.Create(session);
         var views = new Dictionary<string, string[]>
         {
             ["Invoke-MigrationUpgrade -Target $t"] = ["Revision", "Direction", "Duration", "Message"],
@@ -49,7 +49,7 @@ public sealed class ViewTests
     public void ObjectsKeepEveryPropertyBehindTheView()
     {
         using var session = new PowerShellSession();
-        TutorialTests.CreateTutorialRevisions(session);
+        TutorialRevisions.Create(session);
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
         var names = session.Run("(Get-MigrationHistory)[0].PSObject.Properties.Name").Output.Select(o => o.ToString()).ToList();
         Assert.Equal(

@@ -1,0 +1,67 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Runtime.Loader;
+
+namespace PSMigrate.Commands;
+
+/// <summary>
+/// The load context of the engine and its dependencies, all from the module's dependencies/
+/// folder: platform builds (runtimes/unix|win/lib) first, native libraries from
+/// runtimes/&lt;rid&gt;/native. Anything the folder lacks (the .NET runtime) comes from the default context.
+/// </summary>
+internal sealed class DependencyLoadContext : AssemblyLoadContext
+{
+    public const string ContextName = "PSMigrate";
+
+    private static readonly string Folder =
+        Path.Combine(Path.GetDirectoryName(typeof(DependencyLoadContext).Assembly.Location)!, "dependencies");
+
+    private DependencyLoadContext()
+        : base(ContextName)
+    {
+    }
+
+    public static DependencyLoadContext Instance { get; } = new();
+
+    protected override Assembly? Load(AssemblyName name)
+    {
+        var file = name.Name + ".dll";
+        var platformLibraries = Path.Combine(Folder, "runtimes", OperatingSystem.IsWindows() ? "win" : "unix", "lib");
+        var path = (Directory.Exists(platformLibraries)
+                       ? Directory.EnumerateFiles(platformLibraries, file, SearchOption.AllDirectories).FirstOrDefault()
+                       : null)
+                   ?? Path.Combine(Folder, file);
+        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    protected override IntPtr LoadUnmanagedDll(string name)
+    {
+        var native = Path.Combine(Folder, "runtimes", RuntimeIdentifier(), "native");
+        foreach (var file in new[] { name, "lib" + name + ".so", "lib" + name + ".dylib", name + ".dll" })
+        {
+            var path = Path.Combine(native, file);
+            if (File.Exists(path))
+            {
+                return LoadUnmanagedDllFromPath(path);
+            }
+        }
+
+        return IntPtr.Zero;
+    }
+
+    private static string RuntimeIdentifier()
+    {
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : IsMusl() ? "linux-musl" : "linux";
+        var arch = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.Arm64 => "arm64",
+            Architecture.X86 => "x86",
+            Architecture.Arm => "arm",
+            _ => "x64",
+        };
+        return $"{os}-{arch}";
+    }
+
+    private static bool IsMusl() =>
+        OperatingSystem.IsLinux() && Directory.Exists("/lib") && Directory.EnumerateFiles("/lib", "ld-musl-*").Any();
+}
