@@ -9,7 +9,10 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Debug',
     [switch] $Test,
-    [switch] $Quickstart
+    [switch] $Quickstart,
+    # Writes artifacts/PSMigrate.<version>.nupkg, which Install-PSResource and Install-Module
+    # accept from a local repository (Register-PSResourceRepository -Uri ./artifacts).
+    [switch] $Package
 )
 
 $ErrorActionPreference = 'Stop'
@@ -21,6 +24,11 @@ try {
     if ($Test) {
         dotnet test PSMigrate.sln --configuration $Configuration --no-build
         if ($LASTEXITCODE -ne 0) { throw "dotnet test failed with exit code $LASTEXITCODE" }
+    }
+
+    if ($Package) {
+        dotnet pack src/PSMigrate/PSMigrate.csproj --configuration $Configuration --no-build --output (Join-Path $PSScriptRoot 'artifacts')
+        if ($LASTEXITCODE -ne 0) { throw "dotnet pack failed with exit code $LASTEXITCODE" }
     }
 
     if ($Quickstart) {

@@ -141,6 +141,7 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
                     PercentComplete = index * 100 / plan.Steps.Count,
                     CurrentOperation = $"{index + 1} of {plan.Steps.Count}",
                 });
+                WriteVerbose($"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' from {step.Revision.Path}.");
                 var result = session.Apply(step);
                 WriteDebug($"{result.Revision}: {result.Statements} statement(s) in {result.Duration.TotalMilliseconds:0.0} ms.");
                 WriteObject(result);

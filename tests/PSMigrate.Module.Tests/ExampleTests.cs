@@ -24,3 +24,98 @@ public sealed class ExampleTests : IDisposable
         Assert.Equal([steps[0].Properties["Revision"].Value.ToString()!], session.Column("SELECT version_num FROM psmigrate_version", database));
     }
 }
+
+/// <summary>The release, report and incident examples, run as a user would run them.</summary>
+public sealed class ReleaseExampleTests
+{
+    private static string Example(string name) => Path.Combine(ModulePaths.Examples, name);
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void DeployScriptPublishesTheSqlUpgradesAndRefusesDrift(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        var ids = TutorialRevisions.Create(session);
+        var artifacts = Path.Combine(session.Directory, "artifacts");
+        var variables = new Dictionary<string, object?>
+        {
+            ["deploy"] = Example("deploy.ps1"),
+            ["migrations"] = Path.Combine(session.Directory, "migrations"),
+            ["artifacts"] = artifacts,
+        };
+
+        var first = session.Run("& $deploy -MigrationsPath $migrations -ArtifactDirectory $artifacts", variables);
+        first.ShouldSucceed();
+        var summary = first.Output.Single();
+        Assert.Equal(5, summary.Properties["Applied"].Value);
+        Assert.Equal(ids[^1], summary.Properties["Current"].Value);
+        Assert.Contains("ALTER TABLE departments RENAME COLUMN address TO location", File.ReadAllText(Path.Combine(artifacts, "upgrade.sql")));
+
+        var again = session.Run("& $deploy -MigrationsPath $migrations -ArtifactDirectory $artifacts", variables);
+        again.ShouldSucceed();
+        Assert.Equal(0, again.Output.Single().Properties["Applied"].Value);
+
+        var file = Directory.GetFiles(Path.Combine(session.Directory, "migrations", "versions"), ids[0] + "_*.sql").Single();
+        File.AppendAllText(file, "\n-- edited after it was applied\n");
+        var drift = session.Run("& $deploy -MigrationsPath $migrations -ArtifactDirectory $artifacts; 'deployed anyway'", variables);
+        Assert.NotNull(drift.Terminating);
+        Assert.StartsWith("PSMigrate.DriftDetected", drift.Terminating.FullyQualifiedErrorId);
+        Assert.DoesNotContain(drift.Output, o => o.ToString() == "deployed anyway");
+    }
+
+    [Fact]
+    public void PipelineDefinitionsRunTheDeployScriptWithASecretAndPublishTheSql()
+    {
+        foreach (var file in new[] { "github-actions.yml", "azure-pipelines.yml" })
+        {
+            var text = File.ReadAllText(Example(file));
+            Assert.Contains("examples/deploy.ps1", text);
+            Assert.Contains("PSMIGRATE_CONNECTION_STRING", text);
+            Assert.Contains("upgrade.sql", text);
+            Assert.DoesNotContain("Password=", text);
+        }
+    }
+
+    [Fact]
+    public void HistoryReportWritesCsvAndEncodedHtml()
+    {
+        using var session = new PowerShellSession();
+        session.Initialise();
+        session.Run("New-MigrationRevision 'create <b>users</b> & \"roles\"' -UpgradeSql 'CREATE TABLE users (id INTEGER)' -DowngradeSql 'DROP TABLE users'").ShouldSucceed();
+        session.Run("New-MigrationRevision 'second' -UpgradeSql 'CREATE TABLE second (id INTEGER)' -DowngradeSql 'DROP TABLE second'").ShouldSucceed();
+        session.Run("Invoke-MigrationUpgrade +1").ShouldSucceed();
+
+        var report = session.Run("& $script -MigrationsPath ./migrations -OutputDirectory $out",
+            new Dictionary<string, object?> { ["script"] = Example("history-report.ps1"), ["out"] = session.Directory });
+        report.ShouldSucceed();
+        var csv = File.ReadAllLines(Path.Combine(session.Directory, "migration-history.csv"));
+        Assert.Equal("\"Revision\",\"Message\",\"IsApplied\",\"IsCurrent\",\"AppliedAt\",\"AppliedBy\",\"Host\",\"IsModified\"", csv[0]);
+        Assert.Equal(3, csv.Length);
+        Assert.Contains("\"create <b>users</b> & \"\"roles\"\"\",\"True\",\"True\"", csv[2]);
+        var html = File.ReadAllText(Path.Combine(session.Directory, "migration-history.html"));
+        Assert.Contains("create &lt;b&gt;users&lt;/b&gt; &amp; &quot;roles&quot;", html);
+        Assert.Contains("2 revisions, 1 applied", html);
+    }
+
+    [Fact]
+    public void IncidentRollbackShowsThePlanThenRevertsOnlyWhenAsked()
+    {
+        using var session = new PowerShellSession();
+        var ids = TutorialRevisions.Create(session);
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        var variables = new Dictionary<string, object?> { ["script"] = Example("incident-rollback.ps1"), ["target"] = ids[2] };
+
+        var dryRun = session.Run("& $script -Target $target", variables);
+        dryRun.ShouldSucceed();
+        Assert.Equal($"Current revision(s): {ids[4]}", dryRun.Output[0].ToString());
+        Assert.Equal(2, dryRun.WhatIf.Count);
+        Assert.Contains(ids[4], dryRun.WhatIf[0]);
+        Assert.Equal([ids[4]], session.Db.Heads());
+
+        var executed = session.Run("& $script -Target $target -Execute", variables);
+        executed.ShouldSucceed();
+        Assert.Equal($"Now at: {ids[2]}", executed.Output[^1].ToString());
+        Assert.Equal([ids[2]], session.Db.Heads());
+        Assert.Equal(["department", "employees"], session.Db.Tables());
+    }
+}

@@ -15,6 +15,7 @@ public sealed record ScriptResult(
     IReadOnlyList<string> Information,
     IReadOnlyList<string> HostLines,
     IReadOnlyList<string> WhatIf,
+    IReadOnlyList<ProgressRecord> Progress,
     ErrorRecord? Terminating)
 {
     public IEnumerable<ErrorRecord> AllErrors => Terminating is null ? Errors : Errors.Append(Terminating);
@@ -134,6 +135,7 @@ public sealed class PowerShellSession : IDisposable
             shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList(),
             hostLines,
             hostLines.Where(i => i.StartsWith("What if:", StringComparison.Ordinal)).ToList(),
+            shell.Streams.Progress.ToList(),
             terminating);
     }
 

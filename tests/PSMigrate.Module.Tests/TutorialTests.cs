@@ -191,6 +191,27 @@ public sealed class TutorialTests
     }
 
     [Fact]
+    public void ProgressVerboseAndDebugFollowEachRevisionAndStatement()
+    {
+        using var session = new PowerShellSession();
+        var ids = TutorialRevisions.Create(session);
+        var run = session.Run("Invoke-MigrationUpgrade -Verbose -Debug");
+        run.ShouldSucceed();
+
+        var progress = run.Progress.Where(p => p.RecordType == ProgressRecordType.Processing).ToList();
+        Assert.Equal(ids.Length, progress.Count);
+        Assert.Equal([0, 20, 40, 60, 80], progress.Select(p => p.PercentComplete));
+        Assert.Contains(ids[0], progress[0].StatusDescription);
+        Assert.Contains(run.Progress, p => p.RecordType == ProgressRecordType.Completed);
+
+        Assert.All(ids, id => Assert.Contains(run.Verbose, v => v.StartsWith($"Apply revision {id}")));
+        Assert.Contains(run.Verbose, v => v.Contains("ALTER TABLE departments RENAME COLUMN address TO location"));
+        Assert.Contains(run.Verbose, v => v.StartsWith("Database: Sqlite Data Source="));
+        Assert.Contains(run.Debug, d => d.StartsWith("Loaded 5 revision(s) and planned 5 step(s) in "));
+        Assert.All(ids, id => Assert.Contains(run.Debug, d => d.StartsWith($"{id}: ") && d.EndsWith(" ms.")));
+    }
+
+    [Fact]
     public void UndoAsksForConfirmationAndStopsWhenRefused()
     {
         using var session = new PowerShellSession();
