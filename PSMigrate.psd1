@@ -19,6 +19,19 @@
         'Get-MigrationHistory'
         'Set-MigrationVersion'
         'Test-Migration'
+        'New-MigrationTable'
+        'Remove-MigrationTable'
+        'Rename-MigrationTable'
+        'Add-MigrationColumn'
+        'Remove-MigrationColumn'
+        'Rename-MigrationColumn'
+        'Set-MigrationColumn'
+        'New-MigrationIndex'
+        'Remove-MigrationIndex'
+        'Add-MigrationConstraint'
+        'Remove-MigrationConstraint'
+        'Add-MigrationRow'
+        'Invoke-MigrationSql'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -66,7 +66,7 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
         if (Script)
         {
             var start = From is null ? ReadCurrentHeads(target) : StartingHeads(graph, From);
-            WriteScript(OfflineScript.Render(Plan(planner, start), target.Provider.Dialect, target.Tables), OutFile);
+            WriteScript(OfflineScript.Render(Plan(planner, start), target.Provider, target.Tables, new PowerShellRevisionRunner()), OutFile);
             return;
         }
 
@@ -110,6 +110,7 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
 
         using var session = MigrationSession.Connect(target);
         session.Log = statement => WriteVerbose(statement);
+        session.Runner = new PowerShellRevisionRunner();
         using var runLock = session.AcquireRunLock(TimeSpan.FromSeconds(LockTimeout), WriteWarning);
         session.EnsureTables();
         var current = session.ReadHeads();

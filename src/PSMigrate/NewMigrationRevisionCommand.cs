@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PSMigrate.Engine;
 using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Commands;
@@ -38,12 +39,37 @@ public sealed class NewMigrationRevisionCommand : MigrationCommandBase
     [Parameter]
     public string? DowngradeSql { get; set; }
 
+    /// <summary>The body of a PowerShell revision's Upgrade function; writes a .ps1 revision.</summary>
+    [Parameter]
+    public ScriptBlock? Upgrade { get; set; }
+
+    /// <summary>The body of a PowerShell revision's Downgrade function.</summary>
+    [Parameter]
+    public ScriptBlock? Downgrade { get; set; }
+
+    /// <summary>Sql (a .sql file) or PowerShell (a .ps1 file from a template); -Upgrade/-Downgrade imply PowerShell.</summary>
+    [Parameter]
+    [ValidateSet("Sql", "PowerShell")]
+    public string? Kind { get; set; }
+
     protected override void Process()
     {
         var project = Project();
         var graph = project.LoadRevisions();
         var author = new RevisionAuthor(graph);
-        var request = author.Prepare(Message, author.ParentsFor(Head), RevisionId, BranchLabel, DependsOn, UpgradeSql, DowngradeSql);
+        var powerShell = Upgrade is not null || Downgrade is not null || string.Equals(Kind, "PowerShell", StringComparison.OrdinalIgnoreCase);
+        if (powerShell && (UpgradeSql is not null || DowngradeSql is not null || string.Equals(Kind, "Sql", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new MigrationException("PSMigrate.MixedRevisionKinds", MigrationErrorKind.InvalidTarget,
+                "A revision is either SQL (-UpgradeSql/-DowngradeSql) or PowerShell (-Upgrade/-Downgrade scriptblocks, or -Kind PowerShell), not both.", Message);
+        }
+
+        var request = author.Prepare(Message, author.ParentsFor(Head), RevisionId, BranchLabel, DependsOn,
+            powerShell ? Upgrade?.ToString() : UpgradeSql, powerShell ? Downgrade?.ToString() : DowngradeSql);
+        if (powerShell)
+        {
+            request = request with { Kind = RevisionKind.PowerShell };
+        }
 
         if (!ShouldProcess(project.VersionsDirectory, $"Create revision {request.Revision} '{request.Message}'"))
         {

@@ -31,11 +31,12 @@ public sealed class OfflineScriptTests
     public void SqlServerUpgradeAndDowngradeScriptsParseWithScriptDom(string? schema)
     {
         var graph = Graph(SqlServerRevisions);
-        var dialect = ProviderRegistry.Get(ProviderKind.SqlServer).Dialect;
+        var provider = ProviderRegistry.Get(ProviderKind.SqlServer);
+        var dialect = provider.Dialect;
         var tables = VersionTables.Default with { Schema = schema };
         var planner = new MigrationPlanner(graph);
 
-        var upgrade = string.Join("\n", OfflineScript.Render(planner.PlanUpgrade("head", []), dialect, tables));
+        var upgrade = string.Join("\n", OfflineScript.Render(planner.PlanUpgrade("head", []), provider, tables));
         var fragment = Parse(upgrade);
         var statements = fragment.Batches.SelectMany(b => b.Statements).ToList();
         Assert.Contains(statements, s => s is CreateProcedureStatement);
@@ -48,7 +49,7 @@ public sealed class OfflineScriptTests
         Assert.Contains("N'it''s bbb222'", upgrade);
         Assert.IsType<PredicateSetStatement>(fragment.Batches[0].Statements[0]);
 
-        var downgrade = string.Join("\n", OfflineScript.Render(planner.PlanDowngrade("base", ["bbb222"]), dialect, tables));
+        var downgrade = string.Join("\n", OfflineScript.Render(planner.PlanDowngrade("base", ["bbb222"]), provider, tables));
         var down = Parse(downgrade).Batches.SelectMany(b => b.Statements).ToList();
         Assert.Contains(down, s => s is DropProcedureStatement);
         Assert.Contains(down, s => s is DropTableStatement);
@@ -61,7 +62,7 @@ public sealed class OfflineScriptTests
     {
         var graph = Graph(("aaa111", null, "CREATE TABLE dbo.t (id INT", "DROP TABLE dbo.t;"));
         var script = string.Join("\n", OfflineScript.Render(new MigrationPlanner(graph).PlanUpgrade("head", []),
-            ProviderRegistry.Get(ProviderKind.SqlServer).Dialect, VersionTables.Default));
+            ProviderRegistry.Get(ProviderKind.SqlServer), VersionTables.Default));
         new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(script), out var errors);
         Assert.NotEmpty(errors);
     }
@@ -73,8 +74,7 @@ public sealed class OfflineScriptTests
             ("aaa111", null, "CREATE TABLE employees (id INT PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO employees VALUES (1, 'Ada');", "DROP TABLE employees;"),
             ("bbb222", "aaa111", "CREATE FUNCTION employee_count() RETURNS bigint AS $$ SELECT count(*) FROM employees; $$ LANGUAGE sql;", "DROP FUNCTION employee_count();"));
         using var offline = new PostgresDatabase();
-        var dialect = ProviderRegistry.Get(ProviderKind.PostgreSql).Dialect;
-        var script = string.Join("\n", OfflineScript.Render(new MigrationPlanner(graph).PlanUpgrade("head", []), dialect, VersionTables.Default));
+        var script = string.Join("\n", OfflineScript.Render(new MigrationPlanner(graph).PlanUpgrade("head", []), ProviderRegistry.Get(ProviderKind.PostgreSql), VersionTables.Default));
 
         var file = Path.GetTempFileName();
         try

@@ -22,7 +22,13 @@ public sealed class ModuleLoadingTests
 
         var commands = session.Run("(Get-Command -Module PSMigrate).Name").Output.Select(o => o.ToString()).Order().ToList();
         Assert.Equal(
-            new[] { "Get-MigrationHistory", "Get-MigrationRevision", "Initialize-Migration", "Invoke-MigrationUpgrade", "Merge-MigrationRevision", "New-MigrationRevision", "Set-MigrationVersion", "Test-Migration", "Undo-Migration" },
+            new[]
+            {
+                "Add-MigrationColumn", "Add-MigrationConstraint", "Add-MigrationRow", "Get-MigrationHistory", "Get-MigrationRevision", "Initialize-Migration",
+                "Invoke-MigrationSql", "Invoke-MigrationUpgrade", "Merge-MigrationRevision", "New-MigrationIndex", "New-MigrationRevision", "New-MigrationTable",
+                "Remove-MigrationColumn", "Remove-MigrationConstraint", "Remove-MigrationIndex", "Remove-MigrationTable", "Rename-MigrationColumn",
+                "Rename-MigrationTable", "Set-MigrationColumn", "Set-MigrationVersion", "Test-Migration", "Undo-Migration",
+            },
             commands);
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using PSMigrate.Engine.Configuration;
+using PSMigrate.Engine.Operations;
 using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Providers;
 using PSMigrate.Engine.Revisions;
@@ -29,6 +30,9 @@ public sealed class MigrationSession : IDisposable
     public Action<string>? Log { get; set; }
 
     public MigrationTarget Target => target;
+
+    /// <summary>Runs PowerShell revisions; the host sets it (the engine cannot run PowerShell itself).</summary>
+    public IRevisionRunner? Runner { get; set; }
 
     /// <summary>Opens (creating a SQLite file if need be) and makes sure the engine's tables exist.</summary>
     public static MigrationSession Open(MigrationTarget target)
@@ -65,15 +69,16 @@ public sealed class MigrationSession : IDisposable
     public MigrationStepResult Apply(MigrationStep step)
     {
         var revision = step.Revision;
-        var statements = target.Provider.Dialect.Split(revision.SectionFor(step.Direction));
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var inTransaction = revision.Transaction == TransactionMode.PerRevision;
+        using var scope = revision.Kind == RevisionKind.PowerShell ? target.Provider.BeginSchemaChanges(connection) : NoRevisionScope.Instance;
+        var statements = 0;
 
         if (!inTransaction)
         {
             CheckHeads(null, step.HeadsBefore);
-            RunStatements(step, statements, null);
+            statements = RunBody(step, null);
         }
 
         using (var transaction = target.Provider.BeginTransaction(connection))
@@ -81,9 +86,10 @@ public sealed class MigrationSession : IDisposable
             if (inTransaction)
             {
                 CheckHeads(transaction, step.HeadsBefore);
-                RunStatements(step, statements, transaction);
+                statements = RunBody(step, transaction);
             }
 
+            scope.BeforeCommit(transaction);
             foreach (var change in store.HeadChanges(step))
             {
                 Execute(change, transaction);
@@ -94,9 +100,46 @@ public sealed class MigrationSession : IDisposable
         }
 
         return new MigrationStepResult(
-            revision.Revision, revision.Message, step.Direction, startedAt, clock.Elapsed, statements.Count,
+            revision.Revision, revision.Message, step.Direction, startedAt, clock.Elapsed, statements,
             revision.Path, step.HeadsAfter.ToArray());
     }
+
+    private int RunBody(MigrationStep step, DbTransaction? transaction)
+    {
+        if (step.Revision.Kind == RevisionKind.Sql)
+        {
+            var statements = target.Provider.Dialect.Split(step.Revision.SectionFor(step.Direction));
+            RunStatements(step, statements, transaction);
+            return statements.Count;
+        }
+
+        var revision = step.Revision;
+        var runner = Runner ?? throw new MigrationException("PSMigrate.NoRevisionRunner", MigrationErrorKind.NotSupported,
+            $"Revision {revision.Revision} ({revision.Path}) is a PowerShell revision; run it through the PSMigrate module.", revision.Path)
+            { Revision = revision.Revision, FilePath = revision.Path };
+        var context = OperationContext.Live(target.Provider, revision, step.Direction, connection, transaction, target.CommandTimeout);
+        context.Log = statement => Log?.Invoke($"{revision.Revision}: {StatementRedaction.Redact(statement)}");
+        try
+        {
+            runner.Run(revision, step.Direction, new SchemaOperations(context));
+        }
+        catch (MigrationException error) when (error.Kind is MigrationErrorKind.ExecutionFailed or MigrationErrorKind.NotFound or MigrationErrorKind.InvalidTarget or MigrationErrorKind.NotSupported)
+        {
+            throw new MigrationException(error.ErrorId, error.Kind, $"{error.Message} {Outcome(step, transaction, error.Line)}", error.Target, error.InnerException ?? error)
+            {
+                FilePath = error.FilePath ?? revision.Path,
+                Line = error.Line,
+                Revision = revision.Revision,
+            };
+        }
+
+        return context.StatementCount;
+    }
+
+    private static string Outcome(MigrationStep step, DbTransaction? transaction, int? line) =>
+        transaction is null
+            ? $"This revision runs without a transaction, so what ran before {(line is null ? "the failure" : $"line {line}")} stays applied; the version table still says {Heads(step.HeadsBefore)}."
+            : $"The revision was rolled back; the database is still at {Heads(step.HeadsBefore)}.";
 
     /// <summary>Records new heads without running any revision (Alembic's stamp).</summary>
     public void Stamp(IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter)
@@ -170,11 +213,8 @@ public sealed class MigrationSession : IDisposable
             }
             catch (DbException error)
             {
-                var outcome = transaction is null
-                    ? $"This revision runs without a transaction, so statements before line {statement.Line} stay applied; the version table still says {Heads(step.HeadsBefore)}."
-                    : $"The revision was rolled back; the database is still at {Heads(step.HeadsBefore)}.";
                 throw new MigrationException("PSMigrate.RevisionFailed", MigrationErrorKind.ExecutionFailed,
-                    $"{step.Direction} of revision {revision.Revision} ('{revision.Message}') failed at {revision.Path}:{statement.Line}: {error.Message} {outcome}",
+                    $"{step.Direction} of revision {revision.Revision} ('{revision.Message}') failed at {revision.Path}:{statement.Line}: {error.Message} {Outcome(step, transaction, statement.Line)}",
                     revision.Path, error)
                 {
                     FilePath = revision.Path,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Operations;
 using PSMigrate.Engine.Providers;
 
 namespace PSMigrate.Engine.Execution;
@@ -10,9 +11,11 @@ namespace PSMigrate.Engine.Execution;
 /// </summary>
 public static class OfflineScript
 {
-    public static IEnumerable<string> Render(MigrationPlan plan, ISqlDialect dialect, VersionTables tables)
+    public static IEnumerable<string> Render(MigrationPlan plan, IMigrationProvider provider, VersionTables tables, IRevisionRunner? runner = null)
     {
+        var dialect = provider.Dialect;
         var store = new VersionStore(dialect, tables);
+        var catalog = new OfflineCatalog();
         var header = new List<string>
         {
             $"-- PSMigrate {plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {Heads(plan.HeadsBefore)}",
@@ -42,7 +45,7 @@ public static class OfflineScript
                 lines.Add("-- Transaction: none (this revision runs outside a transaction)");
             }
 
-            lines.AddRange(dialect.Split(revision.SectionFor(step.Direction)).Select(s => dialect.ScriptStatement(s.Text, s.Repeat)));
+            lines.AddRange(Statements(step, provider, runner, catalog));
             if (!inTransaction)
             {
                 lines.Add(dialect.BeginTransactionScript);
@@ -53,6 +56,21 @@ public static class OfflineScript
             lines.Add(dialect.CommitScript);
             yield return string.Join('\n', lines);
         }
+    }
+
+    private static IEnumerable<string> Statements(MigrationStep step, IMigrationProvider provider, IRevisionRunner? runner, OfflineCatalog catalog)
+    {
+        var revision = step.Revision;
+        if (revision.Kind == Revisions.RevisionKind.Sql)
+        {
+            return provider.Dialect.Split(revision.SectionFor(step.Direction)).Select(s => provider.Dialect.ScriptStatement(s.Text, s.Repeat)).ToList();
+        }
+
+        var context = Operations.OperationContext.Offline(provider, revision, step.Direction, catalog);
+        (runner ?? throw new MigrationException("PSMigrate.NoRevisionRunner", MigrationErrorKind.NotSupported,
+            $"Revision {revision.Revision} ({revision.Path}) is a PowerShell revision; render it through the PSMigrate module.", revision.Path))
+            .Run(revision, step.Direction, new Operations.SchemaOperations(context));
+        return context.Collected.Select(s => provider.Dialect.ScriptStatement(s)).ToList();
     }
 
     /// <summary>A script that records new heads without running any revision (an offline stamp).</summary>

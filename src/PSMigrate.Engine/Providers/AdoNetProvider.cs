@@ -1,4 +1,5 @@
 using System.Data.Common;
+using PSMigrate.Engine.Operations;
 
 namespace PSMigrate.Engine.Providers;
 
@@ -14,6 +15,12 @@ public abstract class AdoNetProvider<TBuilder> : IMigrationProvider
     public abstract ProviderKind Kind { get; }
 
     public abstract ISqlDialect Dialect { get; }
+
+    public abstract ISchemaRenderer Schema { get; }
+
+    public abstract long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
+
+    public virtual IRevisionScope BeginSchemaChanges(DbConnection connection) => NoRevisionScope.Instance;
 
     /// <summary>The driver's keyword for the user name, or null where there is none (SQLite).</summary>
     protected abstract string? UserNameKey { get; }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using PSMigrate.Engine.Operations;
 
 namespace PSMigrate.Engine.Providers;
 
@@ -8,6 +9,18 @@ public interface IMigrationProvider
     ProviderKind Kind { get; }
 
     ISqlDialect Dialect { get; }
+
+    /// <summary>The dialect's SQL for PowerShell revisions' operations.</summary>
+    ISchemaRenderer Schema { get; }
+
+    /// <summary>Rows into a table through the driver's bulk path, inside the revision's transaction.</summary>
+    long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
+
+    /// <summary>
+    /// Prepares the connection for schema operations before the revision's transaction starts
+    /// (SQLite: foreign keys off so a table rebuild cannot cascade); checked and undone by the scope.
+    /// </summary>
+    IRevisionScope BeginSchemaChanges(DbConnection connection);
 
     /// <summary>Makes the connection string independent of the current directory (SQLite file paths).</summary>
     string NormaliseConnectionString(string connectionString, string baseDirectory);

@@ -17,8 +17,10 @@ public sealed class MigrationRevision
         string path,
         string checksum,
         SqlSection upgrade,
-        SqlSection downgrade)
+        SqlSection downgrade,
+        RevisionKind kind = RevisionKind.Sql)
     {
+        Kind = kind;
         Revision = revision;
         DownRevision = downRevision;
         Message = message;
@@ -33,6 +35,8 @@ public sealed class MigrationRevision
     }
 
     public string Revision { get; }
+
+    public RevisionKind Kind { get; }
     public string[] DownRevision { get; }
     public string Message { get; }
     public DateTimeOffset? CreateDate { get; }

@@ -5,6 +5,12 @@ public static class RevisionDirectory
 {
     public const string SqlExtension = ".sql";
 
+    /// <summary>The '.sql' and '.ps1' revision files of a versions folder, in name order.</summary>
+    public static IEnumerable<string> RevisionFiles(string versionsDirectory) =>
+        Directory.EnumerateFiles(versionsDirectory, "*", SearchOption.TopDirectoryOnly)
+            .Where(f => f.EndsWith(SqlExtension, StringComparison.OrdinalIgnoreCase) || f.EndsWith(RevisionFileParser.PowerShellExtension, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+
     public static RevisionGraph Load(string versionsDirectory)
     {
         if (!Directory.Exists(versionsDirectory))
@@ -14,8 +20,7 @@ public static class RevisionDirectory
                 versionsDirectory) { FilePath = versionsDirectory };
         }
 
-        var files = Directory.EnumerateFiles(versionsDirectory, "*" + SqlExtension, SearchOption.TopDirectoryOnly)
-            .Order(StringComparer.Ordinal);
+        var files = RevisionFiles(versionsDirectory);
         return RevisionGraph.Build(files.Select(RevisionFileParser.ParseFile), versionsDirectory);
     }
 }

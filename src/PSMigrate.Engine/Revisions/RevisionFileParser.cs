@@ -32,7 +32,62 @@ public static partial class RevisionFileParser
         ["Transaction"] = "Transaction",
     };
 
-    public static MigrationRevision ParseFile(string path) => Parse(path, File.ReadAllText(path));
+    public const string PowerShellExtension = ".ps1";
+
+    public static MigrationRevision ParseFile(string path) =>
+        path.EndsWith(PowerShellExtension, StringComparison.OrdinalIgnoreCase)
+            ? ParsePowerShell(path, File.ReadAllText(path))
+            : Parse(path, File.ReadAllText(path));
+
+    [GeneratedRegex(@"^#\s*(?<key>[A-Za-z][A-Za-z ]*?)\s*:\s?(?<value>.*)$")]
+    private static partial Regex PowerShellHeaderLine();
+
+    [GeneratedRegex(@"^\s*function\s+(?<name>Upgrade|Downgrade)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex RevisionFunction();
+
+    /// <summary>
+    /// Reads a '.ps1' revision's header ('# Key: value' comment lines at the top) without running
+    /// anything, and checks that it defines the Upgrade and Downgrade functions.
+    /// </summary>
+    public static MigrationRevision ParsePowerShell(string path, string text)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var header = new Dictionary<string, (string Value, int Line)>(StringComparer.OrdinalIgnoreCase);
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var trimmed = lines[index].Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith("#requires", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!trimmed.StartsWith('#'))
+            {
+                break;
+            }
+
+            var match = PowerShellHeaderLine().Match(trimmed);
+            if (match.Success && HeaderKeys.TryGetValue(match.Groups["key"].Value.Trim(), out var key))
+            {
+                if (header.TryGetValue(key, out var first))
+                {
+                    throw Error(path, index + 1, "DuplicateHeader", $"the header '{key}' appears twice (first at line {first.Line}).");
+                }
+
+                header[key] = (match.Groups["value"].Value.Trim(), index + 1);
+            }
+        }
+
+        var functions = RevisionFunction().Matches(text).Select(m => m.Groups["name"].Value.ToLowerInvariant()).ToHashSet();
+        foreach (var required in new[] { "Upgrade", "Downgrade" }.Where(f => !functions.Contains(f.ToLowerInvariant())))
+        {
+            throw Error(path, null, "MissingSection",
+                $"the file defines no 'function {required} {{ ... }}'; a PowerShell revision needs both Upgrade and Downgrade, even if one is empty.");
+        }
+
+        var empty = new SqlSection(string.Empty, 1);
+        return Build(path, text, header, empty, empty, RevisionKind.PowerShell, "# Revision ID: <id>");
+    }
 
     public static MigrationRevision Parse(string path, string text)
     {
@@ -96,10 +151,18 @@ public static partial class RevisionFileParser
             }
         }
 
+        var upgrade = Section(path, sections, "upgrade", UpgradeMarker);
+        var downgrade = Section(path, sections, "downgrade", DowngradeMarker);
+        return Build(path, text, header, upgrade, downgrade, RevisionKind.Sql, "-- Revision ID: <id>");
+    }
+
+    private static MigrationRevision Build(
+        string path, string text, Dictionary<string, (string Value, int Line)> header, SqlSection upgrade, SqlSection downgrade, RevisionKind kind, string idLine)
+    {
         if (!header.TryGetValue("Revision ID", out var id))
         {
             throw Error(path, null, "MissingRevisionHeader",
-                "the file has no '-- Revision ID: <id>' header line; every revision file starts with the header that New-MigrationRevision writes.");
+                $"the file has no '{idLine}' header line; every revision file starts with the header that New-MigrationRevision writes.");
         }
 
         if (RevisionNames.ValidateRevisionId(id.Value) is { } idProblem)
@@ -157,13 +220,11 @@ public static partial class RevisionFileParser
             };
         }
 
-        var upgrade = Section(path, sections, "upgrade", UpgradeMarker);
-        var downgrade = Section(path, sections, "downgrade", DowngradeMarker);
         var message = header.TryGetValue("Message", out var messageLine) ? messageLine.Value : string.Empty;
 
         return new MigrationRevision(
             id.Value, downRevisions, message, createDate, labels, dependsOn, transaction,
-            System.IO.Path.GetFullPath(path), Checksum(text), upgrade, downgrade);
+            System.IO.Path.GetFullPath(path), Checksum(text), upgrade, downgrade, kind);
     }
 
     /// <summary>Line endings and trailing blanks do not count as a change to an applied revision.</summary>

@@ -17,7 +17,7 @@ public static class RevisionHeaderReader
         }
 
         var headers = new List<RevisionHeader>();
-        foreach (var file in Directory.EnumerateFiles(versionsDirectory, "*" + RevisionDirectory.SqlExtension))
+        foreach (var file in RevisionDirectory.RevisionFiles(versionsDirectory))
         {
             if (ReadFile(file) is { } header)
             {
@@ -43,7 +43,8 @@ public static class RevisionHeaderReader
                     continue;
                 }
 
-                if (!line.StartsWith("--", StringComparison.Ordinal) || line.Contains("migrate:", StringComparison.OrdinalIgnoreCase))
+                var marker = line.StartsWith("--", StringComparison.Ordinal) ? 2 : line.StartsWith('#') ? 1 : 0;
+                if (marker == 0 || line.Contains("migrate:", StringComparison.OrdinalIgnoreCase))
                 {
                     break;
                 }
@@ -55,7 +56,7 @@ public static class RevisionHeaderReader
                 }
 
                 var value = line[(colon + 1)..].Trim();
-                switch (line[2..colon].Trim().ToLowerInvariant())
+                switch (line[marker..colon].Trim().ToLowerInvariant())
                 {
                     case "revision id": id = value; break;
                     case "message": message = value; break;

@@ -12,6 +12,12 @@ public sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionStringBu
 
     public override ISqlDialect Dialect { get; } = new PostgreSqlDialect();
 
+    public override Operations.ISchemaRenderer Schema => new PostgreSqlSchemaRenderer(Dialect);
+
+    /// <summary>Binary COPY, with each value converted to the column's own type first.</summary>
+    public override long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows) =>
+        PostgreSqlCopy.Import((NpgsqlConnection)connection, Dialect, table, columns, rows);
+
     protected override string UserNameKey => "Username";
 
     // A server database always "exists" for reading: connecting tells whether it really does.

@@ -14,6 +14,39 @@ public sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuilde
 
     public override ISqlDialect Dialect { get; } = new SqlServerDialect();
 
+    public override Operations.ISchemaRenderer Schema => new SqlServerSchemaRenderer(Dialect);
+
+    /// <summary>SqlBulkCopy in batches, inside the revision's transaction; columns mapped by name.</summary>
+    public override long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        using var copy = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.Default, (SqlTransaction?)transaction)
+        {
+            DestinationTableName = Dialect.QuoteIdentifier(table),
+            BulkCopyTimeout = 0,
+        };
+        using var buffer = new System.Data.DataTable();
+        foreach (var column in columns)
+        {
+            buffer.Columns.Add(column, typeof(object));
+            copy.ColumnMappings.Add(column, column);
+        }
+
+        long count = 0;
+        foreach (var chunk in rows.Chunk(10_000))
+        {
+            buffer.Clear();
+            foreach (var row in chunk)
+            {
+                buffer.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
+            }
+
+            copy.WriteToServer(buffer);
+            count += chunk.Length;
+        }
+
+        return count;
+    }
+
     protected override string UserNameKey => "User ID";
 
     public override bool DatabaseExists(string connectionString) => true;

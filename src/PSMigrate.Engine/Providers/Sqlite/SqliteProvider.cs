@@ -9,6 +9,34 @@ public sealed class SqliteProvider : AdoNetProvider<SqliteConnectionStringBuilde
 
     public override ISqlDialect Dialect { get; } = new SqliteDialect();
 
+    public override Operations.ISchemaRenderer Schema => new SqliteSchemaRenderer(Dialect);
+
+    public override IRevisionScope BeginSchemaChanges(DbConnection connection) => new SqliteForeignKeyScope(connection);
+
+    /// <summary>One prepared INSERT, re-run per row inside the revision's transaction.</summary>
+    public override long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        using var command = (SqliteCommand)connection.CreateCommand();
+        command.Transaction = (SqliteTransaction?)transaction;
+        var names = columns.Select((_, i) => "$p" + i).ToArray();
+        command.CommandText = $"INSERT INTO {Dialect.QuoteIdentifier(table)} ({string.Join(", ", columns.Select(Dialect.QuoteIdentifier))}) VALUES ({string.Join(", ", names)})";
+        var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        command.Prepare();
+        long count = 0;
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = row[i] ?? DBNull.Value;
+            }
+
+            command.ExecuteNonQuery();
+            count++;
+        }
+
+        return count;
+    }
+
     // SQLite has no user; a password is SQLCipher's key, for builds that include it.
     protected override string? UserNameKey => null;
 

@@ -1,0 +1,58 @@
+using System.Management.Automation;
+using PSMigrate.Engine.Operations;
+
+namespace PSMigrate.Commands;
+
+/// <summary>Changes a column's type, nullability or default (on SQLite by rebuilding the table).</summary>
+[Cmdlet(VerbsCommon.Set, "MigrationColumn")]
+[OutputType(typeof(void))]
+public sealed class SetMigrationColumnCommand : MigrationOperationCommandBase
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Table { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = string.Empty;
+
+    [Parameter]
+    [ValidateSet("Integer", "BigInteger", "String", "Text", "Boolean", "Decimal", "DateTime", "DateTimeOffset", "Date", "Guid", "Binary", "Json")]
+    public string? Type { get; set; }
+
+    [Parameter]
+    public int? Length { get; set; }
+
+    [Parameter]
+    public int? Precision { get; set; }
+
+    [Parameter]
+    public int? Scale { get; set; }
+
+    /// <summary>$true allows NULL, $false forbids it.</summary>
+    [Parameter]
+    public bool? Nullable { get; set; }
+
+    [Parameter]
+    public object? Default { get; set; }
+
+    /// <summary>A default written as SQL, e.g. 'CURRENT_TIMESTAMP'.</summary>
+    [Parameter]
+    public string? DefaultSql { get; set; }
+
+    /// <summary>Removes the column's default.</summary>
+    [Parameter]
+    public SwitchParameter NoDefault { get; set; }
+
+    protected override void Process() =>
+        Operations.AlterColumn(Table, new ColumnChange(
+            Name,
+            Type is null ? null : Enum.Parse<PortableType>(Type, ignoreCase: true),
+            Length,
+            Precision,
+            Scale,
+            Nullable,
+            Default is PSObject wrapped ? wrapped.BaseObject : Default,
+            DefaultSql,
+            NoDefault));
+}

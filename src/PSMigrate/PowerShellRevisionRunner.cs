@@ -1,0 +1,105 @@
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Text.RegularExpressions;
+using PSMigrate.Engine;
+using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate.Commands;
+
+/// <summary>
+/// Runs a '.ps1' revision's Upgrade or Downgrade function in its own scope of the calling
+/// runspace, with $Migration set and errors stopping it; a failure becomes an engine error that
+/// names the revision, the file and the line of the .ps1.
+/// </summary>
+internal sealed partial class PowerShellRevisionRunner : IRevisionRunner
+{
+    private const string Launcher = """
+        param($RevisionScript, $RevisionFunction, $Migration)
+        $ErrorActionPreference = 'Stop'
+        . $RevisionScript
+        $null = & $RevisionFunction
+        """;
+
+    [GeneratedRegex(@"line (?<line>\d+)")]
+    private static partial Regex LineNumber();
+
+    public void Run(MigrationRevision revision, MigrationDirection direction, SchemaOperations operations)
+    {
+        var script = Parse(revision);
+        var context = new MigrationRevisionContext(revision, direction, operations.Context);
+        var previous = RevisionScope.Current;
+        RevisionScope.Current = new RevisionScope(operations, context);
+        try
+        {
+            using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            shell.AddScript(Launcher, useLocalScope: true)
+                .AddArgument(script)
+                .AddArgument(direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")
+                .AddArgument(context);
+            shell.Invoke();
+            if (shell.Streams.Error.Count > 0)
+            {
+                throw Failure(revision, direction, shell.Streams.Error[0]);
+            }
+        }
+        catch (RuntimeException error) when (error.ErrorRecord is not null)
+        {
+            throw Failure(revision, direction, error.ErrorRecord);
+        }
+        finally
+        {
+            RevisionScope.Current = previous;
+        }
+    }
+
+    private static ScriptBlock Parse(MigrationRevision revision)
+    {
+        var ast = Parser.ParseFile(revision.Path, out _, out var errors);
+        if (errors.Length > 0)
+        {
+            throw new MigrationException("PSMigrate.RevisionParseError", MigrationErrorKind.InvalidRevisionFile,
+                $"{revision.Path}:{errors[0].Extent.StartLineNumber}: revision {revision.Revision} does not parse: {errors[0].Message}", revision.Path)
+            {
+                FilePath = revision.Path,
+                Line = errors[0].Extent.StartLineNumber,
+                Revision = revision.Revision,
+            };
+        }
+
+        return ast.GetScriptBlock();
+    }
+
+    private static MigrationException Failure(MigrationRevision revision, MigrationDirection direction, ErrorRecord record)
+    {
+        var line = LineIn(revision.Path, record);
+        var where = line is null ? revision.Path : $"{revision.Path}:{line}";
+        var inner = record.Exception is MigrationException migration ? migration.Message : record.Exception.Message;
+        return new MigrationException("PSMigrate.RevisionFailed", MigrationErrorKind.ExecutionFailed,
+            $"{direction} of revision {revision.Revision} ('{revision.Message}') failed at {where}: {inner}", revision.Path, record.Exception)
+        {
+            FilePath = revision.Path,
+            Line = line,
+            Revision = revision.Revision,
+        };
+    }
+
+    /// <summary>The line of the revision file where the error happened: its own position, else the nearest frame in that file.</summary>
+    private static int? LineIn(string path, ErrorRecord record)
+    {
+        if (record.InvocationInfo is { } invocation && string.Equals(invocation.ScriptName, path, StringComparison.Ordinal) && invocation.ScriptLineNumber > 0)
+        {
+            return invocation.ScriptLineNumber;
+        }
+
+        foreach (var frame in (record.ScriptStackTrace ?? string.Empty).Split('\n'))
+        {
+            if (frame.Contains(path, StringComparison.Ordinal) && LineNumber().Match(frame) is { Success: true } match)
+            {
+                return int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+}
