@@ -55,8 +55,9 @@ internal sealed class SqliteTableDefinition
         throw new InvalidOperationException("The table definition has no closing parenthesis: " + createTable);
     }
 
+    // SQLite wants every column before the first table constraint.
     public string ToSql(string quotedName) =>
-        $"CREATE TABLE {quotedName} (\n    {string.Join(",\n    ", Parts.Select(p => p.Text))}\n){Suffix}";
+        $"CREATE TABLE {quotedName} (\n    {string.Join(",\n    ", Columns.Concat(Constraints).Select(p => p.Text))}\n){Suffix}";
 
     public SqliteTableDefinition With(IEnumerable<Part> parts) => new() { Parts = parts.ToList(), Suffix = Suffix };
 
