@@ -6,6 +6,15 @@ using PSMigrate.Engine.Revisions;
 // Graph benchmark: load a versions folder of N revision files and plan base -> head and back,
 // next to the I/O floor (reading the same files and nothing else) and Alembic on the same shape.
 // Usage: dotnet run -c Release --project tests/PSMigrate.Bench -- [revisions=10000] [rounds=7]
+//        dotnet run -c Release --project tests/PSMigrate.Bench -- rows [rows=1000000] [rounds=3]
+if (args.Length > 0 && args[0] == "rows")
+{
+    RowsBenchmark.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
 var root = Path.Combine(Path.GetTempPath(), "psmigrate-bench-" + Guid.NewGuid().ToString("N")[..8]);
