@@ -11,33 +11,8 @@ namespace PSMigrate.Commands;
 /// Invoke-MigrationUpgrade and Undo-Migration: plan from the current heads, then apply step by
 /// step, or only print the SQL (-Script), or only say what would happen (-WhatIf).
 /// </summary>
-public abstract class MigrationRunCommandBase : DatabaseCommandBase
+public abstract class MigrationRunCommandBase : ScriptableCommandBase
 {
-    protected override bool StopsScriptOnError => true;
-
-    protected const string ApplySet = "Apply";
-    protected const string ScriptSet = "Script";
-
-    /// <summary>Writes the SQL the plan would run, as text, and touches nothing.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
-    public SwitchParameter Script { get; set; }
-
-    /// <summary>For -Script: writes the script to this file (UTF-8) instead of the pipeline.</summary>
-    [Parameter(ParameterSetName = ScriptSet)]
-    [ValidateNotNullOrEmpty]
-    public string? OutFile { get; set; }
-
-    /// <summary>For -Script: the revision(s) to start from instead of reading the database ('base' for an empty one).</summary>
-    [Parameter(ParameterSetName = ScriptSet)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(RevisionCompleter))]
-    public string? From { get; set; }
-
-    /// <summary>Seconds to wait for another run's deployment lock on the same database.</summary>
-    [Parameter(ParameterSetName = ApplySet)]
-    [ValidateRange(0, int.MaxValue)]
-    public int LockTimeout { get; set; } = 300;
-
     protected abstract MigrationDirection Direction { get; }
 
     protected abstract string TargetText { get; }
@@ -156,12 +131,6 @@ public abstract class MigrationRunCommandBase : DatabaseCommandBase
 
     private void NotConfirmed(MigrationStep step) =>
         WriteWarning($"Stopped before revision {step.Revision.Revision}: not confirmed. The database is at {Describe(step.HeadsBefore)}.");
-
-    private static IReadOnlyList<string> StartingHeads(RevisionGraph graph, string from)
-    {
-        var resolver = new TargetResolver(graph);
-        return resolver.ResolveStamp(from, []).Select(r => r.Revision).ToArray();
-    }
 
     private static string Verb(MigrationStep step) => step.Direction == MigrationDirection.Upgrade ? "Apply" : "Revert";
 

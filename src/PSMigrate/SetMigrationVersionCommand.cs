@@ -9,13 +9,8 @@ namespace PSMigrate.Commands;
     DefaultParameterSetName = ApplySet)]
 [OutputType(typeof(MigrationVersionChange), ParameterSetName = [ApplySet])]
 [OutputType(typeof(string), typeof(FileInfo), ParameterSetName = [ScriptSet])]
-public sealed class SetMigrationVersionCommand : DatabaseCommandBase
+public sealed class SetMigrationVersionCommand : ScriptableCommandBase
 {
-    private const string ApplySet = "Apply";
-    private const string ScriptSet = "Script";
-
-    protected override bool StopsScriptOnError => true;
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Revision")]
     [ValidateNotNullOrEmpty]
@@ -26,26 +21,6 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
     [Parameter]
     public SwitchParameter Purge { get; set; }
 
-    /// <summary>Seconds to wait for another run's deployment lock on the same database.</summary>
-    [Parameter(ParameterSetName = ApplySet)]
-    [ValidateRange(0, int.MaxValue)]
-    public int LockTimeout { get; set; } = 300;
-
-    /// <summary>Writes the SQL that would record the new version, and touches nothing.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
-    public SwitchParameter Script { get; set; }
-
-    /// <summary>For -Script: writes the script to this file (UTF-8) instead of the pipeline.</summary>
-    [Parameter(ParameterSetName = ScriptSet)]
-    [ValidateNotNullOrEmpty]
-    public string? OutFile { get; set; }
-
-    /// <summary>For -Script: the heads to start from instead of reading the database.</summary>
-    [Parameter(ParameterSetName = ScriptSet)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(RevisionCompleter))]
-    public string? From { get; set; }
-
     protected override void Process()
     {
         var project = Project();
@@ -53,7 +28,7 @@ public sealed class SetMigrationVersionCommand : DatabaseCommandBase
         var target = ResolveTarget(project);
         var before = From is null
             ? ReadCurrentHeads(target)
-            : new TargetResolver(graph).ResolveStamp(From, []).Select(r => r.Revision).ToArray();
+            : StartingHeads(graph, From);
         var after = new MigrationPlanner(graph).PlanStamp(Target, before, Purge);
 
         if (Script)

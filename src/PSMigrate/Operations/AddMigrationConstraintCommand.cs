@@ -6,20 +6,13 @@ namespace PSMigrate.Commands;
 /// <summary>Adds a named primary key, unique, check or foreign key constraint (on SQLite by rebuilding the table).</summary>
 [Cmdlet(VerbsCommon.Add, "MigrationConstraint", DefaultParameterSetName = ForeignKeySet)]
 [OutputType(typeof(void))]
-public sealed class AddMigrationConstraintCommand : MigrationOperationCommandBase
+public sealed class AddMigrationConstraintCommand : TableObjectCommandBase
 {
     private const string PrimaryKeySet = "PrimaryKey";
     private const string UniqueSet = "Unique";
     private const string CheckSet = "Check";
     private const string ForeignKeySet = "ForeignKey";
 
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Table { get; set; } = string.Empty;
-
-    [Parameter(Mandatory = true, Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = PrimaryKeySet)]
     [ValidateNotNullOrEmpty]

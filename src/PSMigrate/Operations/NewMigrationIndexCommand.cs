@@ -5,16 +5,8 @@ namespace PSMigrate.Commands;
 /// <summary>Creates an index, optionally unique or partial (-Where).</summary>
 [Cmdlet(VerbsCommon.New, "MigrationIndex")]
 [OutputType(typeof(void))]
-public sealed class NewMigrationIndexCommand : MigrationOperationCommandBase
+public sealed class NewMigrationIndexCommand : TableObjectCommandBase
 {
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Table { get; set; } = string.Empty;
-
-    [Parameter(Mandatory = true, Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = string.Empty;
-
     [Parameter(Mandatory = true, Position = 2)]
     [ValidateNotNullOrEmpty]
     public string[] Column { get; set; } = [];

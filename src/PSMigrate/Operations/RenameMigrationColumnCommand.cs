@@ -5,16 +5,8 @@ namespace PSMigrate.Commands;
 /// <summary>Renames a column, keeping its data.</summary>
 [Cmdlet(VerbsCommon.Rename, "MigrationColumn")]
 [OutputType(typeof(void))]
-public sealed class RenameMigrationColumnCommand : MigrationOperationCommandBase
+public sealed class RenameMigrationColumnCommand : TableObjectCommandBase
 {
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Table { get; set; } = string.Empty;
-
-    [Parameter(Mandatory = true, Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = string.Empty;
-
     [Parameter(Mandatory = true, Position = 2)]
     [ValidateNotNullOrEmpty]
     public string NewName { get; set; } = string.Empty;

@@ -6,16 +6,8 @@ namespace PSMigrate.Commands;
 /// <summary>Changes a column's type, nullability or default (on SQLite by rebuilding the table).</summary>
 [Cmdlet(VerbsCommon.Set, "MigrationColumn")]
 [OutputType(typeof(void))]
-public sealed class SetMigrationColumnCommand : MigrationOperationCommandBase
+public sealed class SetMigrationColumnCommand : TableObjectCommandBase
 {
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string Table { get; set; } = string.Empty;
-
-    [Parameter(Mandatory = true, Position = 1)]
-    [ValidateNotNullOrEmpty]
-    public string Name { get; set; } = string.Empty;
-
     [Parameter]
     [ValidateSet("Integer", "BigInteger", "String", "Text", "Boolean", "Decimal", "DateTime", "DateTimeOffset", "Date", "Guid", "Binary", "Json")]
     public string? Type { get; set; }
