@@ -20,7 +20,7 @@ var commands = shell.Invoke().Select(o => (CmdletInfo)o.BaseObject).OrderBy(c =>
 if (commands.Count == 0)
 {
     Console.Error.WriteLine($"HelpBuilder: no cmdlets found in {moduleDirectory}: " +
-        string.Join("; ", shell.Streams.Error.Select(e => e.Exception.ToString() + e.Exception.StackTrace + e.Exception.InnerException)));
+        string.Join("; ", shell.Streams.Error.Select(e => e.Exception.ToString())));
     return 1;
 }
 

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using PSMigrate.Engine.Configuration;
-using PSMigrate.Engine.Providers;
 
 namespace PSMigrate.Commands;
 

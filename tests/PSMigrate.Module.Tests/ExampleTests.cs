@@ -119,3 +119,21 @@ public sealed class ReleaseExampleTests
         Assert.Equal(["department", "employees"], session.Db.Tables());
     }
 }
+
+/// <summary>Scripts that cannot run here (build.ps1 needs pwsh and dotnet on PATH) at least parse.</summary>
+public sealed class ScriptSyntaxTests
+{
+    [Fact]
+    public void EveryPowerShellScriptInTheRepositoryParses()
+    {
+        var scripts = Directory.GetFiles(ModulePaths.RepositoryRoot, "*.ps1", SearchOption.TopDirectoryOnly)
+            .Concat(Directory.GetFiles(ModulePaths.Examples, "*.ps1"))
+            .ToList();
+        Assert.Contains(scripts, s => s.EndsWith("build.ps1"));
+        foreach (var script in scripts)
+        {
+            System.Management.Automation.Language.Parser.ParseFile(script, out _, out var errors);
+            Assert.True(errors.Length == 0, $"{script}: " + string.Join("; ", errors.Select(e => $"line {e.Extent.StartLineNumber}: {e.Message}")));
+        }
+    }
+}
