@@ -30,12 +30,16 @@ public sealed class ConcurrencyTests
         var sessions = Enumerable.Range(0, Runs).Select(_ => new PowerShellSession()).ToList();
         try
         {
+            // One thread per deployment (not the thread pool, which grows slowly on two cores), all released at once.
             using var start = new Barrier(Runs);
-            var results = sessions.AsParallel().WithDegreeOfParallelism(Runs).Select(session =>
+            var results = new ScriptResult[Runs];
+            var threads = sessions.Select((session, i) => new Thread(() =>
             {
                 start.SignalAndWait();
-                return session.Run("Invoke-MigrationUpgrade -Path $p -LockTimeout 120", new Dictionary<string, object?> { ["p"] = migrations });
-            }).ToList();
+                results[i] = session.Run("Invoke-MigrationUpgrade -Path $p -LockTimeout 120", new Dictionary<string, object?> { ["p"] = migrations });
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
 
             Assert.All(results, r => r.ShouldSucceed());
             Assert.Equal(Revisions, results.Sum(r => r.Output.Count));

@@ -232,6 +232,27 @@ public sealed class PowerShellRevisionTests
     }
 
     [Fact]
+    public void RevisionSeesItsOwnFolderAndTheMigrationContext()
+    {
+        using var session = new PowerShellSession();
+        session.Initialise();
+        var versions = Path.Combine(session.Directory, "migrations", "versions");
+        File.WriteAllText(Path.Combine(versions, "countries.csv"), "code,name\nfr,France\nde,Germany\n");
+        session.Run("""
+            New-MigrationRevision 'countries' -Upgrade {
+                New-MigrationTable countries @(@{ Name = 'code'; Type = 'String'; Length = 2; PrimaryKey = $true }, @{ Name = 'name'; Type = 'Text' }, @{ Name = 'note'; Type = 'Text' })
+                $lines = [System.IO.File]::ReadAllLines([System.IO.Path]::Combine($PSScriptRoot, 'countries.csv')) | Select-Object -Skip 1
+                $lines | ForEach-Object { $code, $name = $_ -split ','; [pscustomobject]@{ code = $code; name = $name; note = "$($Migration.Direction) $($Migration.Provider) offline=$($Migration.IsOffline)" } } |
+                    Add-MigrationRow countries
+            } -Downgrade { Remove-MigrationTable countries }
+            """.Replace("| Select-Object -Skip 1", "| Where-Object { $_ -ne 'code,name' }")).ShouldSucceed();
+
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        Assert.Equal(["de|Germany|Upgrade Sqlite offline=False", "fr|France|Upgrade Sqlite offline=False"],
+            session.Db.Column("SELECT code || '|' || name || '|' || note FROM countries ORDER BY code"));
+    }
+
+    [Fact]
     public void OperationsOutsideARevisionSayWhereTheyBelong()
     {
         using var session = new PowerShellSession();
