@@ -55,4 +55,25 @@ public sealed class ConcurrencyTests
         Assert.Equal(Revisions, history.Distinct().Count());
         Assert.Single(owner.Db.Heads());
     }
+
+    [Fact]
+    public void AWaitingRunSaysSoAndGivesUpAfterLockTimeout()
+    {
+        using var session = new PowerShellSession();
+        var ids = TutorialRevisions.Create(session);
+        session.Run("Invoke-MigrationUpgrade +1").ShouldSucceed();
+        var database = ((SqliteTestDatabase)session.Db).Path;
+
+        using (new FileStream(database + ".psmigrate-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var blocked = session.Run("Invoke-MigrationUpgrade -LockTimeout 1");
+            Assert.Contains(blocked.Warnings, w => w.StartsWith("Waiting for the deployment lock") && w.Contains(database));
+            Assert.StartsWith("PSMigrate.LockTimeout", blocked.SingleError.FullyQualifiedErrorId);
+            Assert.Contains("-LockTimeout", blocked.SingleError.Exception.Message);
+            Assert.Equal([ids[0]], session.Db.Heads());
+        }
+
+        session.Run("Invoke-MigrationUpgrade -LockTimeout 1").ShouldSucceed();
+        Assert.Equal([ids[^1]], session.Db.Heads());
+    }
 }
