@@ -222,4 +222,45 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("Initialize-Migration", error.Exception.Message);
         Assert.False(File.Exists(Path.Combine(session.Directory, "x.db")));
     }
+
+    [Fact]
+    public void ConnectionStringProblemsNameTheProblemAndCreateNothing()
+    {
+        ApplyTwo();
+        var before = Snapshot();
+
+        var keyword = session.Run("Invoke-MigrationUpgrade -ConnectionString 'Data Source=other.db;Bogus Keyword=1' -Provider Sqlite").SingleError;
+        Assert.StartsWith("PSMigrate.InvalidConnectionString", keyword.FullyQualifiedErrorId);
+        Assert.Contains("bogus keyword", keyword.Exception.Message, StringComparison.OrdinalIgnoreCase);
+
+        // A folder without a config file has no provider to fall back on.
+        Directory.CreateDirectory(Path.Combine(session.Directory, "bare", "versions"));
+        var unknown = session.Run("Invoke-MigrationUpgrade -Path bare -ConnectionString 'Data Source=db01'").SingleError;
+        Assert.StartsWith("PSMigrate.ProviderUnknown", unknown.FullyQualifiedErrorId);
+        Assert.Contains("-Provider", unknown.Exception.Message);
+
+        Assert.False(File.Exists(Path.Combine(session.Directory, "other.db")));
+        Assert.False(File.Exists(Path.Combine(session.Directory, "db01")));
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Theory]
+    [InlineData("Remove-MigrationColumn items colour", "PSMigrate.RevisionFailed", "has no column 'colour'; its columns are id, name")]
+    [InlineData("Remove-MigrationConstraint items ck_missing", "PSMigrate.RevisionFailed", "has no constraint named 'ck_missing'")]
+    [InlineData("Set-MigrationColumn items name", "PSMigrate.RevisionFailed", "nothing to change on column 'name'")]
+    [InlineData("New-MigrationTable empty @()", "PSMigrate.RevisionFailed", "Column")]
+    public void BadOperationsNameTheRevisionAndLeaveTheDatabaseAlone(string operation, string errorId, string detail)
+    {
+        ApplyTwo();
+        var before = Snapshot();
+        var id = session.Run("(New-MigrationRevision 'bad operation' -Upgrade ([scriptblock]::Create($op)) -Downgrade { }).Revision",
+            new Dictionary<string, object?> { ["op"] = operation }).Output.Single().ToString();
+
+        var error = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith(errorId, error.FullyQualifiedErrorId);
+        Assert.Contains(id, error.Exception.Message);
+        Assert.Contains(detail, error.Exception.Message);
+        Assert.Contains(".ps1:", error.Exception.Message);
+        Assert.Equal(before, Snapshot());
+    }
 }
