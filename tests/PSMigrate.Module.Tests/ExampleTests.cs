@@ -63,6 +63,26 @@ public sealed class ReleaseExampleTests
         Assert.DoesNotContain(drift.Output, o => o.ToString() == "deployed anyway");
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void PowerShellRevisionsExampleSeedsAndRebuildsWithDataIntact(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        var work = Path.Combine(session.Directory, "example");
+        var connection = provider == Providers.Sqlite ? "Data Source=app.db" : session.Db.ConnectionString;
+        var result = session.Run("& $script -WorkingDirectory $work -Provider $provider -ConnectionString $cs",
+            new Dictionary<string, object?> { ["script"] = Example("powershell-revisions.ps1"), ["work"] = work, ["provider"] = provider, ["cs"] = connection });
+        result.ShouldSucceed();
+        var summary = result.Output[^1];
+        Assert.Equal(2, summary.Properties["Revisions"].Value);
+        Assert.True((int)summary.Properties["ScriptSize"].Value > 500);
+
+        var db = provider == Providers.Sqlite ? null : session.Db;
+        List<string> Column(string sql) => db?.Column(sql) ?? session.Column(sql, Path.Combine(work, "migrations", "app.db"));
+        Assert.Equal(["Ada|Research", "Grace|Operations"],
+            Column("SELECT e.name || '|' || d.name FROM employees e JOIN departments d ON d.id = e.department_id ORDER BY e.id"));
+    }
+
     [Fact]
     public void PipelineDefinitionsRunTheDeployScriptWithASecretAndPublishTheSql()
     {
