@@ -54,7 +54,7 @@ public abstract class MigrationRunCommandBase : ScriptableCommandBase
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var plan = Plan(planner, heads);
         WriteDebug($"Loaded {graph.Revisions.Count} revision(s) and planned {plan.Steps.Count} step(s) in {clock.Elapsed.TotalMilliseconds:0.0} ms.");
-        WriteVerbose($"Current: {Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s) to {Direction.ToString().ToLowerInvariant()} to reach '{TargetText}'.");
+        WriteVerbose($"Current: {MigrationHeads.Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s) to {Direction.ToString().ToLowerInvariant()} to reach '{TargetText}'.");
         if (plan.IsEmpty)
         {
             WriteVerbose($"Nothing to do: the database is already at '{TargetText}'.");
@@ -93,7 +93,7 @@ public abstract class MigrationRunCommandBase : ScriptableCommandBase
         {
             var approved = plan.Steps[0].Revision.Revision;
             plan = Plan(planner, current);
-            WriteVerbose($"Another run moved the database to {Describe(current)} meanwhile; re-planned: {plan.Steps.Count} revision(s) left.");
+            WriteVerbose($"Another run moved the database to {MigrationHeads.Describe(current)} meanwhile; re-planned: {plan.Steps.Count} revision(s) left.");
             if (plan.IsEmpty || (plan.Steps[0].Revision.Revision != approved && !Approve(plan.Steps[0], out _)))
             {
                 return;
@@ -130,9 +130,7 @@ public abstract class MigrationRunCommandBase : ScriptableCommandBase
     }
 
     private void NotConfirmed(MigrationStep step) =>
-        WriteWarning($"Stopped before revision {step.Revision.Revision}: not confirmed. The database is at {Describe(step.HeadsBefore)}.");
+        WriteWarning($"Stopped before revision {step.Revision.Revision}: not confirmed. The database is at {MigrationHeads.Describe(step.HeadsBefore)}.");
 
     private static string Verb(MigrationStep step) => step.Direction == MigrationDirection.Upgrade ? "Apply" : "Revert";
-
-    private static string Describe(IReadOnlyList<string> heads) => heads.Count == 0 ? "base" : string.Join(", ", heads);
 }

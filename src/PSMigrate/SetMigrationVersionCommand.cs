@@ -37,7 +37,7 @@ public sealed class SetMigrationVersionCommand : ScriptableCommandBase
             return;
         }
 
-        if (!ShouldProcess(target.Display, $"Record version {Describe(after)} (now {Describe(before)}) without running any revision"))
+        if (!ShouldProcess(target.Display, $"Record version {MigrationHeads.Describe(after)} (now {MigrationHeads.Describe(before)}) without running any revision"))
         {
             return;
         }
@@ -45,15 +45,14 @@ public sealed class SetMigrationVersionCommand : ScriptableCommandBase
         using var session = MigrationSession.Connect(target);
         using var runLock = session.AcquireRunLock(TimeSpan.FromSeconds(LockTimeout), WriteWarning);
         session.EnsureTables();
-        if (!session.ReadHeads().SequenceEqual(before, StringComparer.Ordinal))
+        var current = session.ReadHeads();
+        if (!current.SequenceEqual(before, StringComparer.Ordinal))
         {
-            before = session.ReadHeads();
+            before = current;
             after = new MigrationPlanner(graph).PlanStamp(Target, before, Purge);
         }
 
         session.Stamp(before, after);
         WriteObject(new MigrationVersionChange(before.ToArray(), after.ToArray()));
     }
-
-    private static string Describe(IReadOnlyList<string> heads) => heads.Count == 0 ? "base" : string.Join(", ", heads);
 }

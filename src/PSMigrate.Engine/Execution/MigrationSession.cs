@@ -138,8 +138,8 @@ public sealed class MigrationSession : IDisposable
 
     private static string Outcome(MigrationStep step, DbTransaction? transaction, int? line) =>
         transaction is null
-            ? $"This revision runs without a transaction, so what ran before {(line is null ? "the failure" : $"line {line}")} stays applied; the version table still says {Heads(step.HeadsBefore)}."
-            : $"The revision was rolled back; the database is still at {Heads(step.HeadsBefore)}.";
+            ? $"This revision runs without a transaction, so what ran before {(line is null ? "the failure" : $"line {line}")} stays applied; the version table still says {MigrationHeads.Describe(step.HeadsBefore)}."
+            : $"The revision was rolled back; the database is still at {MigrationHeads.Describe(step.HeadsBefore)}.";
 
     /// <summary>Records new heads without running any revision (Alembic's stamp).</summary>
     public void Stamp(IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter)
@@ -193,7 +193,7 @@ public sealed class MigrationSession : IDisposable
         if (!actual.SequenceEqual(expected.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
             throw new MigrationException("PSMigrate.ConcurrentChange", MigrationErrorKind.ConcurrentChange,
-                $"The version table changed while this run was working: expected {Heads(expected)}, found {Heads(actual)}. Another deployment may be migrating the same database; run again to plan from where it is now.",
+                $"The version table changed while this run was working: expected {MigrationHeads.Describe(expected)}, found {MigrationHeads.Describe(actual)}. Another deployment may be migrating the same database; run again to plan from where it is now.",
                 target.Display);
         }
     }
@@ -234,9 +234,4 @@ public sealed class MigrationSession : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static string Heads(IEnumerable<string> heads)
-    {
-        var list = heads.ToList();
-        return list.Count == 0 ? "base" : string.Join(", ", list);
-    }
 }

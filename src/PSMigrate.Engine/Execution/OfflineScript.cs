@@ -18,7 +18,7 @@ public static class OfflineScript
         var catalog = new OfflineCatalog();
         var header = new List<string>
         {
-            $"-- PSMigrate {plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {Heads(plan.HeadsBefore)}",
+            $"-- PSMigrate {plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {MigrationHeads.Describe(plan.HeadsBefore)}",
             $"-- {plan.Steps.Count} revision(s); generated {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}",
             string.Empty,
         };
@@ -77,7 +77,7 @@ public static class OfflineScript
     public static string RenderStamp(IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter, ISqlDialect dialect, VersionTables tables)
     {
         var store = new VersionStore(dialect, tables);
-        var lines = new List<string> { $"-- PSMigrate stamp from {Heads(headsBefore)} to {Heads(headsAfter)}; no revision is run", string.Empty };
+        var lines = new List<string> { $"-- PSMigrate stamp from {MigrationHeads.Describe(headsBefore)} to {MigrationHeads.Describe(headsAfter)}; no revision is run", string.Empty };
         lines.AddRange(dialect.ScriptPreamble);
         lines.AddRange(store.CreateTables().Select(s => dialect.ScriptStatement(s)));
         lines.Add(dialect.BeginTransactionScript);
@@ -85,6 +85,4 @@ public static class OfflineScript
         lines.Add(dialect.CommitScript);
         return string.Join('\n', lines);
     }
-
-    private static string Heads(IReadOnlyList<string> heads) => heads.Count == 0 ? "base" : string.Join(", ", heads);
 }

@@ -59,7 +59,7 @@ public sealed class MigrationPlanner
             foreach (var revision in keep.Where(r => !applied.Contains(r.Revision)))
             {
                 throw new MigrationException("PSMigrate.TargetNotApplied", MigrationErrorKind.InvalidTarget,
-                    $"Cannot downgrade to '{target}': revision {revision.Revision} is not applied (the database is at {DescribeHeads(currentHeads)}). Use Invoke-MigrationUpgrade to move up.",
+                    $"Cannot downgrade to '{target}': revision {revision.Revision} is not applied (the database is at {MigrationHeads.Describe(currentHeads)}). Use Invoke-MigrationUpgrade to move up.",
                     target) { Revision = revision.Revision };
             }
 
@@ -128,6 +128,4 @@ public sealed class MigrationPlanner
         }
     }
 
-    private static string DescribeHeads(IReadOnlyCollection<string> heads) =>
-        heads.Count == 0 ? "base" : string.Join(", ", heads);
 }

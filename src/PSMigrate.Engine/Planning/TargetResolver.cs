@@ -218,27 +218,8 @@ public sealed partial class TargetResolver
             root = parent;
         }
 
-        var members = graph.InGraphOrder(Descendants(root));
+        var members = graph.InGraphOrder(graph.WithDescendants([root]));
         return (root, members);
-    }
-
-    private HashSet<string> Descendants(MigrationRevision root)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<MigrationRevision>([root]);
-        while (pending.Count > 0)
-        {
-            var revision = pending.Pop();
-            if (seen.Add(revision.Revision))
-            {
-                foreach (var child in graph.ChildrenOf(revision))
-                {
-                    pending.Push(child);
-                }
-            }
-        }
-
-        return seen;
     }
 
     private MigrationRevision ResolveId(string prefix, string text, IReadOnlyList<MigrationRevision> scope)

@@ -100,6 +100,9 @@ public sealed class RevisionGraph
     /// <summary>The given revisions and everything they need, following both kinds of link.</summary>
     public HashSet<string> WithPrerequisites(IEnumerable<MigrationRevision> start) => Closure(start, PrerequisitesOf);
 
+    /// <summary>The given revisions and their children, children's children... ('Revises' links only).</summary>
+    public HashSet<string> WithDescendants(IEnumerable<MigrationRevision> start) => Closure(start, ChildrenOf);
+
     /// <summary>The given revisions and everything that needs them.</summary>
     public HashSet<string> WithDependents(IEnumerable<MigrationRevision> start) => Closure(start, DependentsOf);
 
