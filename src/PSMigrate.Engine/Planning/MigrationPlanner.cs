@@ -116,7 +116,7 @@ public sealed class MigrationPlanner
 
     /// <summary>Everything the current heads stand on.</summary>
     public HashSet<string> Applied(IReadOnlyCollection<string> currentHeads) =>
-        graph.WithPrerequisites(currentHeads.Select(id => graph.Find(id)).OfType<MigrationRevision>());
+        graph.AppliedAt(currentHeads);
 
     private void CheckKnown(IReadOnlyCollection<string> currentHeads)
     {

@@ -245,7 +245,7 @@ public sealed partial class TargetResolver
     private MigrationRevision? CurrentHead(string text, IReadOnlyCollection<string> currentHeads, IReadOnlyList<MigrationRevision> scope, bool upward)
     {
         var inScope = scope.Select(r => r.Revision).ToHashSet(StringComparer.Ordinal);
-        var applied = graph.WithPrerequisites(currentHeads.Select(id => graph.Find(id)).OfType<MigrationRevision>());
+        var applied = graph.AppliedAt(currentHeads);
         var heads = graph.InGraphOrder(applied.Where(inScope.Contains))
             .Where(r => !graph.ChildrenOf(r).Any(c => applied.Contains(c.Revision)))
             .ToList();

@@ -97,6 +97,9 @@ public sealed class RevisionGraph
     public IReadOnlyList<MigrationRevision> DownRevisionsOf(MigrationRevision revision) =>
         revision.DownRevision.Select(id => byId[id]).ToArray();
 
+    /// <summary>Everything a database at these heads has applied; ids the graph does not know are skipped.</summary>
+    public HashSet<string> AppliedAt(IEnumerable<string> heads) => WithPrerequisites(heads.Select(Find).OfType<MigrationRevision>());
+
     /// <summary>The given revisions and everything they need, following both kinds of link.</summary>
     public HashSet<string> WithPrerequisites(IEnumerable<MigrationRevision> start) => Closure(start, PrerequisitesOf);
 
