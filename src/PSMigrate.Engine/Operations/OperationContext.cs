@@ -48,6 +48,10 @@ public sealed class OperationContext
 
     public IReadOnlyList<string> Collected => collected;
 
+    /// <summary>An operation's error, pointing at the running revision and its file.</summary>
+    public MigrationException Error(string errorId, MigrationErrorKind kind, string message) =>
+        new(errorId, kind, message, Revision.Path) { Revision = Revision.Revision, FilePath = Revision.Path };
+
     public static OperationContext Live(IMigrationProvider provider, MigrationRevision revision, MigrationDirection direction,
         DbConnection connection, DbTransaction? transaction, int commandTimeout) =>
         new(provider, revision, direction, connection, transaction, commandTimeout, new OfflineCatalog());
@@ -77,9 +81,8 @@ public sealed class OperationContext
     {
         if (Connection is null)
         {
-            throw new MigrationException("PSMigrate.OfflineQuery", MigrationErrorKind.NotSupported,
-                $"Revision {Revision.Revision} reads from the database, which an offline script (-Script) cannot do. Check $Migration.IsOffline in the revision to skip such steps offline.",
-                Revision.Path) { Revision = Revision.Revision, FilePath = Revision.Path };
+            throw Error("PSMigrate.OfflineQuery", MigrationErrorKind.NotSupported,
+                $"Revision {Revision.Revision} reads from the database, which an offline script (-Script) cannot do. Check $Migration.IsOffline in the revision to skip such steps offline.");
         }
 
         using var command = Command(sql);

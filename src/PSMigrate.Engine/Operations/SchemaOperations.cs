@@ -87,10 +87,6 @@ public sealed class SchemaOperations
         context.Run(context.Provider.Dialect.Split(new Revisions.SqlSection(sql, 1)).SelectMany(s => Enumerable.Repeat(s.Text, s.Repeat)));
 
     private MigrationException Invalid(string operation, string problem) =>
-        new("PSMigrate.InvalidOperation", MigrationErrorKind.InvalidTarget,
-            $"{operation} in revision {context.Revision.Revision} ({context.Revision.Path}): {problem}", context.Revision.Path)
-        {
-            Revision = context.Revision.Revision,
-            FilePath = context.Revision.Path,
-        };
+        context.Error("PSMigrate.InvalidOperation", MigrationErrorKind.InvalidTarget,
+            $"{operation} in revision {context.Revision.Revision} ({context.Revision.Path}): {problem}");
 }

@@ -47,9 +47,8 @@ internal sealed class SqlServerSchemaRenderer(ISqlDialect dialect) : StandardSch
         var statements = new List<string>();
         if (change.Type is not null || change.Nullable is not null)
         {
-            var type = change.Type ?? throw new MigrationException("PSMigrate.TypeRequired", MigrationErrorKind.InvalidTarget,
-                $"SQL Server changes a column's nullability only together with its type: give -Type for column '{change.Column}' of '{table}' (revision {context.Revision.Revision}).",
-                context.Revision.Path) { Revision = context.Revision.Revision, FilePath = context.Revision.Path };
+            var type = change.Type ?? throw context.Error("PSMigrate.TypeRequired", MigrationErrorKind.InvalidTarget,
+                $"SQL Server changes a column's nullability only together with its type: give -Type for column '{change.Column}' of '{table}' (revision {context.Revision.Revision}).");
             statements.Add($"ALTER TABLE {Table(table)} ALTER COLUMN {Quote(change.Column)} {TypeName(type, change.Length, change.Precision, change.Scale)}" +
                            (change.Nullable is false ? " NOT NULL" : " NULL"));
         }

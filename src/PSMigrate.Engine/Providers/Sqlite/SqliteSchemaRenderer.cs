@@ -223,10 +223,9 @@ internal sealed class SqliteSchemaRenderer(ISqlDialect dialect) : StandardSchema
         if (violations.Count > 0)
         {
             var first = violations[0];
-            throw new MigrationException("PSMigrate.ForeignKeyViolation", MigrationErrorKind.ExecutionFailed,
+            throw context.Error("PSMigrate.ForeignKeyViolation", MigrationErrorKind.ExecutionFailed,
                 $"Rebuilding table '{table}' in revision {context.Revision.Revision} ({context.Revision.Path}) left {violations.Count} row(s) breaking a foreign key " +
-                $"(first: table '{first.GetValueOrDefault("table")}', rowid {first.GetValueOrDefault("rowid")}, referencing '{first.GetValueOrDefault("parent")}'). The revision was rolled back.",
-                context.Revision.Path) { Revision = context.Revision.Revision, FilePath = context.Revision.Path };
+                $"(first: table '{first.GetValueOrDefault("table")}', rowid {first.GetValueOrDefault("rowid")}, referencing '{first.GetValueOrDefault("parent")}'). The revision was rolled back.");
         }
     }
 
@@ -237,10 +236,9 @@ internal sealed class SqliteSchemaRenderer(ISqlDialect dialect) : StandardSchema
         {
             if (!context.Catalog.Tables.TryGetValue(table, out var sql))
             {
-                throw new MigrationException("PSMigrate.OfflineTableUnknown", MigrationErrorKind.NotSupported,
+                throw context.Error("PSMigrate.OfflineTableUnknown", MigrationErrorKind.NotSupported,
                     $"Revision {context.Revision.Revision} ({context.Revision.Path}) changes table '{table}' in a way SQLite can only do by rebuilding the table, and an offline script needs the table's definition for that. " +
-                    $"'{table}' was not created by an earlier PowerShell revision of this script: run -Script without -From against the database, or start the script (-From) before the revision that creates '{table}'.",
-                    context.Revision.Path) { Revision = context.Revision.Revision, FilePath = context.Revision.Path };
+                    $"'{table}' was not created by an earlier PowerShell revision of this script: run -Script without -From against the database, or start the script (-From) before the revision that creates '{table}'.");
             }
 
             return (SqliteTableDefinition.Parse(sql), context.Catalog.Indexes.GetValueOrDefault(table) ?? [], []);
@@ -287,18 +285,8 @@ internal sealed class SqliteSchemaRenderer(ISqlDialect dialect) : StandardSchema
     }
 
     private static MigrationException NotFound(OperationContext context, string problem) =>
-        new("PSMigrate.SchemaObjectNotFound", MigrationErrorKind.NotFound,
-            $"Revision {context.Revision.Revision} ({context.Revision.Path}): {problem}", context.Revision.Path)
-        {
-            Revision = context.Revision.Revision,
-            FilePath = context.Revision.Path,
-        };
+        context.Error("PSMigrate.SchemaObjectNotFound", MigrationErrorKind.NotFound, $"Revision {context.Revision.Revision} ({context.Revision.Path}): {problem}");
 
     private static MigrationException Invalid(OperationContext context, string problem) =>
-        new("PSMigrate.InvalidOperation", MigrationErrorKind.InvalidTarget,
-            $"Revision {context.Revision.Revision} ({context.Revision.Path}): {problem}", context.Revision.Path)
-        {
-            Revision = context.Revision.Revision,
-            FilePath = context.Revision.Path,
-        };
+        context.Error("PSMigrate.InvalidOperation", MigrationErrorKind.InvalidTarget, $"Revision {context.Revision.Revision} ({context.Revision.Path}): {problem}");
 }
