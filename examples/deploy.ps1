@@ -30,7 +30,7 @@ Test-Migration @connection -Strict
 # 2. The exact SQL this deployment runs, kept as a pipeline artifact for review and audit.
 $null = [System.IO.Directory]::CreateDirectory($ArtifactDirectory)
 $script = [System.IO.Path]::Combine($ArtifactDirectory, 'upgrade.sql')
-$null = Invoke-MigrationUpgrade @connection -Script -OutFile $script
+$null = Invoke-MigrationUpgrade @connection -Script -OutFile $script -Force
 
 # 3. Upgrade under the deployment lock; a concurrent deployment waits, then finds nothing to do.
 $applied = @(Invoke-MigrationUpgrade @connection -LockTimeout $LockTimeout -Confirm:$false)

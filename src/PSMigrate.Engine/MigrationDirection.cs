@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine;
+namespace PSMigrate;
 
 public enum MigrationDirection
 {

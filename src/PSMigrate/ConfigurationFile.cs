@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation.Language;
-using PSMigrate.Engine;
 using PSMigrate.Engine.Configuration;
 
 namespace PSMigrate.Commands;
@@ -21,13 +20,13 @@ internal static class ConfigurationFile
         if (errors.Length > 0)
         {
             var first = errors[0];
-            throw Invalid(path, first.Extent.StartLineNumber, "ConfigParseError",
+            throw Invalid(path, first.Extent.StartLineNumber, MigrationErrors.ConfigParseError,
                 $"{path}:{first.Extent.StartLineNumber}: the config file does not parse: {first.Message}");
         }
 
         if (ast.Find(node => node is HashtableAst, searchNestedScriptBlocks: false) is not HashtableAst table)
         {
-            throw Invalid(path, null, "ConfigNotHashtable", $"{path}: the config file must hold one hashtable, @{{ Provider = 'Sqlite'; ... }}.");
+            throw Invalid(path, null, MigrationErrors.ConfigNotHashtable, $"{path}: the config file must hold one hashtable, @{{ Provider = 'Sqlite'; ... }}.");
         }
 
         object? value;
@@ -37,13 +36,13 @@ internal static class ConfigurationFile
         }
         catch (InvalidOperationException error)
         {
-            throw Invalid(path, table.Extent.StartLineNumber, "ConfigNotLiteral",
+            throw Invalid(path, table.Extent.StartLineNumber, MigrationErrors.ConfigNotLiteral,
                 $"{path}: the config file may hold only literal values (no commands or variables): {error.Message}");
         }
 
         return MigrationSettings.FromDictionary((IDictionary)value!, path);
     }
 
-    private static MigrationException Invalid(string path, int? line, string id, string message) =>
-        new("PSMigrate." + id, MigrationErrorKind.InvalidConfiguration, message, path) { FilePath = path, Line = line };
+    private static MigrationException Invalid(string path, int? line, MigrationError error, string message) =>
+        new(error, message, path) { FilePath = path, Line = line };
 }

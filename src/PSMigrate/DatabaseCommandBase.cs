@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PSMigrate.Engine.Configuration;
 using PSMigrate.Engine.Execution;
-using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Commands;
 
@@ -21,10 +21,10 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    protected MigrationTarget ResolveTarget(MigrationProject project)
+    protected DatabaseTarget ResolveDatabase(MigrationProject project)
     {
         var settings = ConfigurationFile.Read(project.ConfigPath);
-        var target = MigrationTargetResolver.Resolve(
+        var database = DatabaseTargetResolver.Resolve(
             settings,
             project.Directory,
             CurrentDirectory,
@@ -32,35 +32,11 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
             Environment.GetEnvironmentVariable(MigrationSettings.ConnectionStringVariable),
             Provider?.ToEngine(),
             Credential is null ? null : (Credential.UserName, Credential.GetNetworkCredential().Password));
-        WriteVerbose($"Database: {target} (connection string from {target.Source}).");
-        return target;
+        WriteVerbose($"Database: {database} (connection string from {database.Source}).");
+        return database;
     }
 
-    /// <summary>Offline SQL to the pipeline, or to a file (UTF-8, no BOM) whose FileInfo is returned.</summary>
-    protected void WriteScript(IEnumerable<string> blocks, string? outFile)
-    {
-        if (outFile is null)
-        {
-            foreach (var block in blocks)
-            {
-                WriteObject(block);
-            }
-
-            return;
-        }
-
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(outFile);
-        File.WriteAllText(path, string.Join("\n\n", blocks) + "\n", new System.Text.UTF8Encoding(false));
-        WriteObject(new FileInfo(path));
-    }
-
-    /// <summary>The database's current heads, read without creating anything.</summary>
-    protected IReadOnlyList<string> ReadCurrentHeads(MigrationTarget target) => ReadState(target).Heads;
-
-    /// <summary>Heads and history in one connection, creating nothing (empty for a database not there yet).</summary>
-    protected (IReadOnlyList<string> Heads, IReadOnlyList<HistoryRecord> History) ReadState(MigrationTarget target)
-    {
-        using var session = MigrationSession.OpenExisting(target);
-        return session is null ? ([], []) : (session.ReadHeads(), session.ReadHistory());
-    }
+    /// <summary>The folder's revisions and the database, ready for the engine.</summary>
+    protected Migrator Migrator(MigrationProject project, RevisionGraph graph, TimeSpan? lockTimeout = null) =>
+        new(graph, ResolveDatabase(project), new PowerShellRevisionRunner()) { LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(300) };
 }

@@ -1,4 +1,3 @@
-using PSMigrate.Engine.Providers;
 
 namespace PSMigrate.Commands;
 

@@ -22,21 +22,20 @@ public sealed class GetMigrationHistoryCommand : DatabaseCommandBase
     protected override void Process()
     {
         var project = Project();
-        var target = ResolveTarget(project);
-        var (heads, history) = ReadState(target);
+        var graph = project.LoadRevisions();
+        var state = Migrator(project, graph).ReadState(cancellation: Stopping);
 
         if (Log)
         {
-            for (var i = history.Count - 1; i >= 0; i--)
+            for (var i = state.History.Count - 1; i >= 0; i--)
             {
-                WriteObject(history[i]);
+                WriteObject(state.History[i]);
             }
 
             return;
         }
 
-        var graph = project.LoadRevisions();
-        foreach (var entry in HistoryReport.Build(graph, heads, history))
+        foreach (var entry in HistoryReport.Build(graph, state.Heads, state.History))
         {
             WriteObject(entry);
         }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using PSMigrate.Engine.Planning;
-using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Commands;
 
@@ -28,7 +27,7 @@ public sealed class GetMigrationRevisionCommand : MigrationCommandBase
             return;
         }
 
-        foreach (var revision in new TargetResolver(graph).ResolveRange(Revision))
+        foreach (var revision in new RevisionTargetResolver(graph).ResolveRange(Revision))
         {
             WriteObject(revision);
         }

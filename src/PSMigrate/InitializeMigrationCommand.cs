@@ -26,7 +26,7 @@ public sealed class InitializeMigrationCommand : MigrationCommandBase
 
     protected override void Process()
     {
-        var project = Project();
+        var project = Project(mustExist: false);
         if (!ShouldProcess(project.Directory, "Create migrations folder and psmigrate.psd1"))
         {
             return;

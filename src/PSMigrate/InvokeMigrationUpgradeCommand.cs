@@ -1,7 +1,4 @@
 using System.Management.Automation;
-using PSMigrate.Engine;
-using PSMigrate.Engine.Execution;
-using PSMigrate.Engine.Planning;
 
 namespace PSMigrate.Commands;
 
@@ -21,7 +18,4 @@ public sealed class InvokeMigrationUpgradeCommand : MigrationRunCommandBase
     protected override MigrationDirection Direction => MigrationDirection.Upgrade;
 
     protected override string TargetText => Target;
-
-    protected override MigrationPlan Plan(MigrationPlanner planner, IReadOnlyList<string> currentHeads) =>
-        planner.PlanUpgrade(Target, currentHeads);
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PSMigrate.Engine;
 using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Revisions;
 
@@ -44,14 +43,14 @@ public sealed class MergeMigrationRevisionCommand : MigrationCommandBase
     {
         var project = Project();
         var graph = project.LoadRevisions();
-        var resolver = new TargetResolver(graph);
+        var resolver = new RevisionTargetResolver(graph);
         var parents = piped.Count == 0
             ? graph.Heads.Select(h => h.Revision).ToArray()
-            : piped.SelectMany(p => resolver.ResolveStamp(p, [])).Select(r => r.Revision).Distinct(StringComparer.Ordinal).ToArray();
+            : piped.SelectMany(p => resolver.ResolveRevisions(p, [])).Select(r => r.Revision).Distinct(StringComparer.Ordinal).ToArray();
 
         if (parents.Length < 2)
         {
-            throw new MigrationException("PSMigrate.NothingToMerge", MigrationErrorKind.InvalidTarget,
+            throw new MigrationException(MigrationErrors.NothingToMerge,
                 $"A merge needs at least two revisions; {(piped.Count == 0 ? $"there is {graph.Heads.Count} head" : $"got {string.Join(", ", parents)}")}.",
                 graph.Source);
         }
@@ -64,8 +63,8 @@ public sealed class MergeMigrationRevisionCommand : MigrationCommandBase
 
         RevisionFileWriter.Write(project.VersionsDirectory, request with
         {
-            UpgradeSql = "-- A merge revision usually needs no SQL.",
-            DowngradeSql = "-- A merge revision usually needs no SQL.",
+            UpgradeBody = "-- A merge revision usually needs no SQL.",
+            DowngradeBody = "-- A merge revision usually needs no SQL.",
         });
         WriteObject(project.LoadRevisions().Find(request.Revision));
     }

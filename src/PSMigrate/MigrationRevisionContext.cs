@@ -1,8 +1,8 @@
 using System.Data.Common;
-using PSMigrate.Engine.Operations;
-using PSMigrate.Engine.Revisions;
+using PSMigrate.Commands;
+using PSMigrate.Engine.Execution;
 
-namespace PSMigrate.Commands;
+namespace PSMigrate;
 
 /// <summary>
 /// $Migration inside a PowerShell revision: which revision runs, which way, on what database,
@@ -10,20 +10,23 @@ namespace PSMigrate.Commands;
 /// </summary>
 public sealed class MigrationRevisionContext
 {
-    internal MigrationRevisionContext(MigrationRevision revision, Engine.MigrationDirection direction, OperationContext context)
+    private readonly SchemaOperations operations;
+
+    internal MigrationRevisionContext(SchemaOperations operations)
     {
-        Revision = revision.Revision;
-        Message = revision.Message;
-        Path = revision.Path;
-        Direction = direction.ToString();
-        Provider = context.Provider.Kind.ToCmdlet();
-        IsOffline = context.IsOffline;
-        Connection = context.Connection;
-        Transaction = context.Transaction;
+        this.operations = operations;
+        Revision = operations.Revision.Revision;
+        Message = operations.Revision.Message;
+        Path = operations.Revision.Path;
+        Direction = operations.Direction.ToString();
+        Provider = operations.Provider.ToCmdlet();
+        IsOffline = operations.IsOffline;
     }
 
     public string Revision { get; }
+
     public string Message { get; }
+
     public string Path { get; }
 
     /// <summary>'Upgrade' or 'Downgrade'.</summary>
@@ -34,7 +37,8 @@ public sealed class MigrationRevisionContext
     /// <summary>True while -Script renders the revision: operations only write SQL and there is no connection.</summary>
     public bool IsOffline { get; }
 
-    public DbConnection? Connection { get; }
+    /// <summary>The revision's connection; operation cmdlets called before run first, so it sees their changes.</summary>
+    public DbConnection? Connection => operations.Connection;
 
-    public DbTransaction? Transaction { get; }
+    public DbTransaction? Transaction => operations.Transaction;
 }

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using PSMigrate.Engine;
+using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Commands;
@@ -60,7 +60,7 @@ public sealed class NewMigrationRevisionCommand : MigrationCommandBase
         var powerShell = Upgrade is not null || Downgrade is not null || string.Equals(Kind, "PowerShell", StringComparison.OrdinalIgnoreCase);
         if (powerShell && (UpgradeSql is not null || DowngradeSql is not null || string.Equals(Kind, "Sql", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new MigrationException("PSMigrate.MixedRevisionKinds", MigrationErrorKind.InvalidTarget,
+            throw new MigrationException(MigrationErrors.MixedRevisionKinds,
                 "A revision is either SQL (-UpgradeSql/-DowngradeSql) or PowerShell (-Upgrade/-Downgrade scriptblocks, or -Kind PowerShell), not both.", Message);
         }
 

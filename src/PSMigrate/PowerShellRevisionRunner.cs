@@ -1,9 +1,7 @@
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Text.RegularExpressions;
-using PSMigrate.Engine;
-using PSMigrate.Engine.Operations;
-using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
 
@@ -27,9 +25,9 @@ internal sealed partial class PowerShellRevisionRunner : IRevisionRunner
     public void Run(MigrationRevision revision, MigrationDirection direction, SchemaOperations operations)
     {
         var script = Parse(revision);
-        var context = new MigrationRevisionContext(revision, direction, operations.Context);
-        var previous = RevisionScope.Current;
-        RevisionScope.Current = new RevisionScope(operations, context);
+        var context = new MigrationRevisionContext(operations);
+        var previous = RunningRevision.Current;
+        RunningRevision.Current = new RunningRevision(operations, context);
         try
         {
             using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
@@ -49,7 +47,7 @@ internal sealed partial class PowerShellRevisionRunner : IRevisionRunner
         }
         finally
         {
-            RevisionScope.Current = previous;
+            RunningRevision.Current = previous;
         }
     }
 
@@ -58,7 +56,7 @@ internal sealed partial class PowerShellRevisionRunner : IRevisionRunner
         var ast = Parser.ParseFile(revision.Path, out _, out var errors);
         if (errors.Length > 0)
         {
-            throw new MigrationException("PSMigrate.RevisionParseError", MigrationErrorKind.InvalidRevisionFile,
+            throw new MigrationException(MigrationErrors.RevisionParseError,
                 $"{revision.Path}:{errors[0].Extent.StartLineNumber}: revision {revision.Revision} does not parse: {errors[0].Message}", revision.Path)
             {
                 FilePath = revision.Path,
@@ -70,19 +68,30 @@ internal sealed partial class PowerShellRevisionRunner : IRevisionRunner
         return ast.GetScriptBlock();
     }
 
+    /// <summary>
+    /// An engine error raised inside the revision (by an operation) keeps its own id; anything
+    /// else (a throw, a failing command) is RevisionFailed. Either names the line of the .ps1.
+    /// </summary>
     private static MigrationException Failure(MigrationRevision revision, MigrationDirection direction, ErrorRecord record)
     {
         var line = LineIn(revision.Path, record);
+        if (Unwrap(record.Exception) is MigrationException migration)
+        {
+            return migration.WithContext(revision: revision.Revision, filePath: revision.Path, line: line);
+        }
+
         var where = line is null ? revision.Path : $"{revision.Path}:{line}";
-        var inner = record.Exception is MigrationException migration ? migration.Message : record.Exception.Message;
-        return new MigrationException("PSMigrate.RevisionFailed", MigrationErrorKind.ExecutionFailed,
-            $"{direction} of revision {revision.Revision} ('{revision.Message}') failed at {where}: {inner}", revision.Path, record.Exception)
+        return new MigrationException(MigrationErrors.RevisionFailed,
+            $"{direction} of revision {revision.Revision} ('{revision.Message}') failed at {where}: {record.Exception.Message}", revision.Path, record.Exception)
         {
             FilePath = revision.Path,
             Line = line,
             Revision = revision.Revision,
         };
     }
+
+    private static Exception Unwrap(Exception error) =>
+        error is RuntimeException { InnerException: { } inner } && error is not MigrationException && inner is MigrationException ? inner : error;
 
     /// <summary>The line of the revision file where the error happened: its own position, else the nearest frame in that file.</summary>
     private static int? LineIn(string path, ErrorRecord record)

@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using PSMigrate.Engine.Planning;
-using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Commands;
 
@@ -35,6 +33,36 @@ public abstract class ScriptableCommandBase : DatabaseCommandBase
     [ArgumentCompleter(typeof(RevisionCompleter))]
     public string? From { get; set; }
 
-    protected static IReadOnlyList<string> StartingHeads(RevisionGraph graph, string from) =>
-        new TargetResolver(graph).ResolveStamp(from, []).Select(r => r.Revision).ToArray();
+    /// <summary>
+    /// Skips the confirmation prompts (for unattended runs) and, with -Script -OutFile, overwrites
+    /// an existing file; -WhatIf still only reports.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected TimeSpan LockWait => TimeSpan.FromSeconds(LockTimeout);
+
+    /// <summary>Offline SQL to the pipeline, or to a file (UTF-8, no BOM) returned as Get-Item returns it.</summary>
+    protected void WriteScript(IEnumerable<string> blocks, string? outFile)
+    {
+        if (outFile is null)
+        {
+            foreach (var block in blocks)
+            {
+                WriteObject(block);
+            }
+
+            return;
+        }
+
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(outFile);
+        if (File.Exists(path) && !Force)
+        {
+            throw new MigrationException(MigrationErrors.OutFileExists,
+                $"{path} already exists; add -Force to overwrite it, or choose another -OutFile.", path) { FilePath = path };
+        }
+
+        File.WriteAllText(path, string.Join("\n\n", blocks) + "\n", new System.Text.UTF8Encoding(false));
+        WriteObject(InvokeProvider.Item.Get(path), enumerateCollection: true);
+    }
 }

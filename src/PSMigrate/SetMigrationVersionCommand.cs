@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using PSMigrate.Engine.Execution;
-using PSMigrate.Engine.Planning;
 
 namespace PSMigrate.Commands;
 
@@ -24,35 +22,17 @@ public sealed class SetMigrationVersionCommand : ScriptableCommandBase
     protected override void Process()
     {
         var project = Project();
-        var graph = project.LoadRevisions();
-        var target = ResolveTarget(project);
-        var before = From is null
-            ? ReadCurrentHeads(target)
-            : StartingHeads(graph, From);
-        var after = new MigrationPlanner(graph).PlanStamp(Target, before, Purge);
-
+        var migrator = Migrator(project, project.LoadRevisions(), LockWait);
         if (Script)
         {
-            WriteScript([OfflineScript.RenderStamp(before, after, target.Provider.Dialect, target.Tables)], OutFile);
+            WriteScript([migrator.StampScript(Target, Purge, From, Stopping)], OutFile);
             return;
         }
 
-        if (!ShouldProcess(target.Display, $"Record version {MigrationHeads.Describe(after)} (now {MigrationHeads.Describe(before)}) without running any revision"))
+        var observer = new CmdletObserver(this, $"Stamp '{Target}'", Force, Inform);
+        if (migrator.Stamp(Target, Purge, observer, Stopping) is { } change)
         {
-            return;
+            WriteObject(change);
         }
-
-        using var session = MigrationSession.Connect(target);
-        using var runLock = session.AcquireRunLock(TimeSpan.FromSeconds(LockTimeout), WriteWarning);
-        session.EnsureTables();
-        var current = session.ReadHeads();
-        if (!current.SequenceEqual(before, StringComparer.Ordinal))
-        {
-            before = current;
-            after = new MigrationPlanner(graph).PlanStamp(Target, before, Purge);
-        }
-
-        session.Stamp(before, after);
-        WriteObject(new MigrationVersionChange(before.ToArray(), after.ToArray()));
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PSMigrate.Engine;
 using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
@@ -30,9 +29,8 @@ public sealed class TestMigrationCommand : DatabaseCommandBase
     {
         var project = Project();
         var graph = project.LoadRevisions();
-        var target = ResolveTarget(project);
-        var (heads, history) = ReadState(target);
-        var drifts = DriftCheck.Find(graph, heads, history);
+        var state = Migrator(project, graph).ReadState(cancellation: Stopping);
+        var drifts = DriftCheck.Find(graph, state.Heads, state.History);
 
         if (Quiet)
         {
@@ -45,9 +43,13 @@ public sealed class TestMigrationCommand : DatabaseCommandBase
             WriteObject(drift);
         }
 
-        if (Strict && drifts.Count > 0)
+        if (drifts.Count == 0)
         {
-            throw new MigrationException("PSMigrate.DriftDetected", MigrationErrorKind.InvalidRevisionGraph,
+            Inform($"No drift: the database and {graph.Source} agree.");
+        }
+        else if (Strict)
+        {
+            throw new MigrationException(MigrationErrors.DriftDetected,
                 $"{drifts.Count} difference(s) between the database and {graph.Source}: {string.Join(" ", drifts.Select(d => d.Description))}",
                 drifts[0].Path ?? drifts[0].Revision) { Revision = drifts[0].Revision, FilePath = drifts[0].Path };
         }

@@ -1,7 +1,4 @@
 using System.Management.Automation;
-using PSMigrate.Engine;
-using PSMigrate.Engine.Execution;
-using PSMigrate.Engine.Planning;
 
 namespace PSMigrate.Commands;
 
@@ -18,25 +15,7 @@ public sealed class UndoMigrationCommand : MigrationRunCommandBase
     [ArgumentCompleter(typeof(RevisionCompleter))]
     public string Target { get; set; } = "-1";
 
-    /// <summary>Skips the confirmation prompt (for unattended runs); -WhatIf still only reports.</summary>
-    [Parameter(ParameterSetName = ApplySet)]
-    public SwitchParameter Force { get; set; }
-
     protected override MigrationDirection Direction => MigrationDirection.Downgrade;
 
     protected override string TargetText => Target;
-
-    protected override MigrationPlan Plan(MigrationPlanner planner, IReadOnlyList<string> currentHeads) =>
-        planner.PlanDowngrade(Target, currentHeads);
-
-    protected override bool Approve(MigrationStep step, out bool whatIf)
-    {
-        if (Force && !MyInvocation.BoundParameters.ContainsKey("WhatIf"))
-        {
-            whatIf = false;
-            return true;
-        }
-
-        return base.Approve(step, out whatIf);
-    }
 }

@@ -40,7 +40,7 @@ try
         Report("load + plan base -> heads (a cold Invoke-MigrationUpgrade)", rounds,
             () => new MigrationPlanner(RevisionDirectory.Load(folder)).PlanUpgrade("heads", []).Steps.Count);
         Report("read headers only (what tab completion does)", rounds, () => RevisionHeaderReader.Read(folder).Count);
-        Report("resolve a 6-character prefix", rounds, () => new TargetResolver(graph).ResolveStamp(ids[count / 2][..6], []).Count);
+        Report("resolve a 6-character prefix", rounds, () => new RevisionTargetResolver(graph).ResolveRevisions(ids[count / 2][..6], []).Count);
 
         var alembic = Alembic.Measure(count, rounds, shape == "branchy");
         Console.WriteLine(alembic is null

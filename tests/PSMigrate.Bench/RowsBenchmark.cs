@@ -5,8 +5,8 @@ using System.Management.Automation.Runspaces;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using PSMigrate;
 using PSMigrate.Engine.Configuration;
-using PSMigrate.Engine.Operations;
 using PSMigrate.Engine.Providers;
 using PSMigrate.Engine.Revisions;
 
@@ -132,15 +132,13 @@ internal static class RowsBenchmark
         transaction.Commit();
     }
 
-    /// <summary>The engine's operation, as a PowerShell revision's Add-MigrationRow reaches it, without PowerShell.</summary>
+    /// <summary>The engine's bulk path, which Add-MigrationRow reaches through the step's live sink, without PowerShell.</summary>
     private static void Engine(ProviderKind kind, string connectionString, List<object?[]> rows)
     {
         var provider = ProviderRegistry.Get(kind);
         using var connection = provider.Open(connectionString);
         using var transaction = provider.BeginTransaction(connection);
-        var revision = RevisionFileParser.ParsePowerShell("/bench/r.ps1", "# Revision ID: bench\n# Revises:\nfunction Upgrade { }\nfunction Downgrade { }\n");
-        var context = OperationContext.Live(provider, revision, PSMigrate.Engine.MigrationDirection.Upgrade, connection, transaction, 0);
-        new SchemaOperations(context).InsertRows("seed", ["id", "name", "score"], rows);
+        provider.BulkInsert(connection, transaction, "seed", ["id", "name", "score"], rows);
         transaction.Commit();
     }
 

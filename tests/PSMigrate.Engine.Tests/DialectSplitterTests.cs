@@ -1,4 +1,5 @@
 using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Sql;
 using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Engine.Tests;
@@ -6,7 +7,7 @@ namespace PSMigrate.Engine.Tests;
 public sealed class DialectSplitterTests
 {
     private static IReadOnlyList<SqlStatement> Split(ProviderKind kind, string sql, int firstLine = 1) =>
-        ProviderRegistry.Get(kind).Dialect.Split(new SqlSection(sql, firstLine));
+        ProviderRegistry.Get(kind).Dialect.Split(new SqlSection(sql, firstLine), "/v/r.sql");
 
     [Fact]
     public void PostgresKeepsDollarQuotedFunctionBodiesWhole()

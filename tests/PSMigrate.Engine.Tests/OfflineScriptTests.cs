@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Npgsql;
+using PSMigrate.Engine.Configuration;
 using PSMigrate.Engine.Execution;
-using PSMigrate.Engine.Planning;
-using PSMigrate.Engine.Providers;
 using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Engine.Tests;
@@ -19,6 +18,14 @@ public sealed class OfflineScriptTests
         RevisionGraph.Build(revisions.Select(r => RevisionFileParser.Parse($"/v/{r.Id}.sql",
             $"-- Revision ID: {r.Id}\n-- Revises: {r.Parent}\n-- Message: it's {r.Id}\n\n-- migrate:upgrade\n{r.Up}\n\n-- migrate:downgrade\n{r.Down}\n")), "/v");
 
+    private static Migrator Migrator(RevisionGraph graph, ProviderKind kind, string connectionString, string? schema = null) =>
+        new(graph, DatabaseTargetResolver.Resolve(new MigrationSettings { Schema = schema }, "/", "/", connectionString, null, kind));
+
+    private static string Script(Migrator migrator, MigrationDirection direction, string target, string from) =>
+        string.Join("\n", migrator.Script(direction, target, from));
+
+    private const string SqlServer = "Server=db.example;Database=app;Integrated Security=true";
+
     private static readonly (string, string?, string, string)[] SqlServerRevisions =
     [
         ("aaa111", null, "CREATE TABLE dbo.employees (id INT NOT NULL PRIMARY KEY, name NVARCHAR(80) NOT NULL);\nGO\nINSERT INTO dbo.employees VALUES (1, N'Ada');", "DROP TABLE dbo.employees;"),
@@ -30,13 +37,9 @@ public sealed class OfflineScriptTests
     [InlineData("deploy")]
     public void SqlServerUpgradeAndDowngradeScriptsParseWithScriptDom(string? schema)
     {
-        var graph = Graph(SqlServerRevisions);
-        var provider = ProviderRegistry.Get(ProviderKind.SqlServer);
-        var dialect = provider.Dialect;
-        var tables = VersionTables.Default with { Schema = schema };
-        var planner = new MigrationPlanner(graph);
+        var migrator = Migrator(Graph(SqlServerRevisions), ProviderKind.SqlServer, SqlServer, schema);
 
-        var upgrade = string.Join("\n", OfflineScript.Render(planner.PlanUpgrade("head", []), provider, tables));
+        var upgrade = Script(migrator, MigrationDirection.Upgrade, "head", "base");
         var fragment = Parse(upgrade);
         var statements = fragment.Batches.SelectMany(b => b.Statements).ToList();
         Assert.Contains(statements, s => s is CreateProcedureStatement);
@@ -45,24 +48,23 @@ public sealed class OfflineScriptTests
         Assert.Equal(2, upgrade.Split("INSERT INTO dbo.employees VALUES (2, N'Grace');\nGO").Length - 1);
         var versionTable = schema is null ? "[psmigrate_version]" : "[deploy].[psmigrate_version]";
         Assert.Contains($"INSERT INTO {versionTable} (version_num) VALUES (N'aaa111')", upgrade);
-        Assert.Contains($"DELETE FROM {versionTable} WHERE version_num = N'aaa111'", upgrade);
+        Assert.Contains($"UPDATE {versionTable} SET version_num = N'bbb222' WHERE version_num = N'aaa111'", upgrade);
         Assert.Contains("N'it''s bbb222'", upgrade);
         Assert.IsType<PredicateSetStatement>(fragment.Batches[0].Statements[0]);
 
-        var downgrade = string.Join("\n", OfflineScript.Render(planner.PlanDowngrade("base", ["bbb222"]), provider, tables));
+        var downgrade = Script(migrator, MigrationDirection.Downgrade, "base", "bbb222");
         var down = Parse(downgrade).Batches.SelectMany(b => b.Statements).ToList();
         Assert.Contains(down, s => s is DropProcedureStatement);
         Assert.Contains(down, s => s is DropTableStatement);
 
-        Parse(OfflineScript.RenderStamp([], ["bbb222"], dialect, tables));
+        Parse(migrator.StampScript("bbb222", purge: false, from: "base"));
     }
 
     [Fact]
     public void BrokenTsqlInARevisionIsCaughtByTheParser()
     {
         var graph = Graph(("aaa111", null, "CREATE TABLE dbo.t (id INT", "DROP TABLE dbo.t;"));
-        var script = string.Join("\n", OfflineScript.Render(new MigrationPlanner(graph).PlanUpgrade("head", []),
-            ProviderRegistry.Get(ProviderKind.SqlServer), VersionTables.Default));
+        var script = Script(Migrator(graph, ProviderKind.SqlServer, SqlServer), MigrationDirection.Upgrade, "head", "base");
         new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(script), out var errors);
         Assert.NotEmpty(errors);
     }
@@ -74,7 +76,7 @@ public sealed class OfflineScriptTests
             ("aaa111", null, "CREATE TABLE employees (id INT PRIMARY KEY, name TEXT NOT NULL);\nINSERT INTO employees VALUES (1, 'Ada');", "DROP TABLE employees;"),
             ("bbb222", "aaa111", "CREATE FUNCTION employee_count() RETURNS bigint AS $$ SELECT count(*) FROM employees; $$ LANGUAGE sql;", "DROP FUNCTION employee_count();"));
         using var offline = new PostgresDatabase();
-        var script = string.Join("\n", OfflineScript.Render(new MigrationPlanner(graph).PlanUpgrade("head", []), ProviderRegistry.Get(ProviderKind.PostgreSql), VersionTables.Default));
+        var script = Script(Migrator(graph, ProviderKind.PostgreSql, offline.ConnectionString), MigrationDirection.Upgrade, "head", "base");
 
         var file = Path.GetTempFileName();
         try

@@ -1,6 +1,5 @@
 using PSMigrate.Engine.Configuration;
 using PSMigrate.Engine.Execution;
-using PSMigrate.Engine.Providers;
 
 namespace PSMigrate.Engine.Tests;
 
@@ -10,45 +9,51 @@ public sealed class RunLockTests
     [Fact]
     public void SqliteLockMakesASecondRunWaitThenTimeOut()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "psmigrate-lock-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(directory);
-        try
-        {
-            AssertExclusive(Target(ProviderKind.Sqlite, $"Data Source={Path.Combine(directory, "app.db")}"));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+        using var folder = new TestFolder();
+        AssertExclusive(folder.Database);
     }
 
     [PostgresFact]
     public void PostgresAdvisoryLockMakesASecondRunWaitThenTimeOut()
     {
-        using var database = new PostgresDatabase();
-        AssertExclusive(Target(ProviderKind.PostgreSql, database.ConnectionString));
+        using var folder = new TestFolder(ProviderKind.PostgreSql);
+        AssertExclusive(folder.Database);
     }
 
-    private static MigrationTarget Target(ProviderKind kind, string connectionString) =>
-        MigrationTargetResolver.Resolve(new MigrationSettings(), "/", "/", connectionString, null, kind);
-
-    private static void AssertExclusive(MigrationTarget target)
+    [Fact]
+    public void StoppingWhileWaitingForTheLockEndsTheWaitAtOnce()
     {
-        using var first = MigrationSession.Connect(target);
-        using var second = MigrationSession.Connect(target);
+        using var folder = new TestFolder();
+        var database = folder.Database;
+        using var first = DatabaseSession.Open(database);
+        using var holder = Lock(first, TimeSpan.FromSeconds(5), _ => { });
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var second = DatabaseSession.Open(database, stop.Token);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<MigrationException>(() => Lock(second, TimeSpan.FromSeconds(30), _ => { }));
+        Assert.Equal("PSMigrate.Cancelled", error.ErrorId);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the wait ended after {clock.Elapsed}");
+    }
+
+    private static IDisposable Lock(DatabaseSession session, TimeSpan timeout, Action<string> waiting) =>
+        session.Provider.AcquireRunLock(session.Connection, session.Database.ConnectionString, session.Database.Tables, timeout, waiting, session.Cancellation);
+
+    private static void AssertExclusive(DatabaseTarget database)
+    {
+        using var first = DatabaseSession.Open(database);
+        using var second = DatabaseSession.Open(database);
         var messages = new List<string>();
 
-        using (first.AcquireRunLock(TimeSpan.FromSeconds(5), messages.Add))
+        using (Lock(first, TimeSpan.FromSeconds(5), messages.Add))
         {
             Assert.Empty(messages);
-            var error = Assert.Throws<MigrationException>(() => second.AcquireRunLock(TimeSpan.FromMilliseconds(600), messages.Add));
+            var error = Assert.Throws<MigrationException>(() => Lock(second, TimeSpan.FromMilliseconds(600), messages.Add));
             Assert.Equal("PSMigrate.LockTimeout", error.ErrorId);
             Assert.Contains("-LockTimeout", error.Message);
             Assert.StartsWith("Waiting for the deployment lock", Assert.Single(messages));
         }
 
-        using (second.AcquireRunLock(TimeSpan.FromSeconds(5), messages.Add))
+        using (Lock(second, TimeSpan.FromSeconds(5), messages.Add))
         {
             Assert.Single(messages);
         }

@@ -1,19 +1,17 @@
 using PSMigrate.Engine.Operations;
 using PSMigrate.Engine.Providers;
 using PSMigrate.Engine.Providers.Sqlite;
-using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Engine.Tests;
 
 public sealed class SchemaRendererTests
 {
-    private static readonly MigrationRevision Revision =
-        RevisionFileParser.ParsePowerShell("/v/r.ps1", "# Revision ID: r1\n# Revises:\nfunction Upgrade { }\nfunction Downgrade { }\n");
-
-    private static (SchemaOperations Operations, OperationContext Context) Offline(ProviderKind kind)
+    /// <summary>The statements a dialect renders for operations, each group against an empty catalog.</summary>
+    private static List<string> Render(ProviderKind kind, params SchemaOperation[] operations)
     {
-        var context = OperationContext.Offline(ProviderRegistry.Get(kind), Revision, MigrationDirection.Upgrade, new OfflineCatalog());
-        return (new SchemaOperations(context), context);
+        var renderer = ProviderRegistry.Get(kind).Renderer;
+        using var catalog = new NoOfflineCatalog();
+        return renderer.Group(operations).SelectMany(g => renderer.Render(g, catalog)).Select(s => s.Sql).ToList();
     }
 
     private static readonly ColumnDefinition[] Columns =
@@ -30,9 +28,7 @@ public sealed class SchemaRendererTests
     [InlineData(ProviderKind.SqlServer, "[id] int IDENTITY(1, 1) NOT NULL", "[price] decimal(10, 2) NULL CONSTRAINT [df_items_price] DEFAULT 0", "[created] datetimeoffset NULL CONSTRAINT [df_items_created] DEFAULT CURRENT_TIMESTAMP")]
     public void CreateTableMapsPortableTypesPerDialect(ProviderKind kind, string id, string price, string other)
     {
-        var (operations, context) = Offline(kind);
-        operations.CreateTable("items", Columns);
-        var sql = Assert.Single(context.Collected);
+        var sql = Assert.Single(Render(kind, new CreateTableOperation("items", Columns)));
         Assert.Contains(id, sql);
         Assert.Contains(price, sql);
         Assert.Contains(other, sql);
@@ -41,9 +37,6 @@ public sealed class SchemaRendererTests
     [Fact]
     public void DialectsSpellRenamesAndAlterationsTheirOwnWay()
     {
-        var (pg, pgContext) = Offline(ProviderKind.PostgreSql);
-        pg.RenameColumn("items", "name", "title");
-        pg.AlterColumn("items", new ColumnChange("price", PortableType.BigInteger, Nullable: false, DropDefault: true));
         Assert.Equal(
             [
                 "ALTER TABLE \"items\" RENAME COLUMN \"name\" TO \"title\"",
@@ -51,24 +44,24 @@ public sealed class SchemaRendererTests
                 "ALTER TABLE \"items\" ALTER COLUMN \"price\" SET NOT NULL",
                 "ALTER TABLE \"items\" ALTER COLUMN \"price\" DROP DEFAULT",
             ],
-            pgContext.Collected);
+            Render(ProviderKind.PostgreSql,
+                new RenameColumnOperation("items", "name", "title"),
+                new AlterColumnOperation("items", new ColumnChange("price", PortableType.BigInteger, Nullable: false, DropDefault: true))));
 
-        var (sql, sqlContext) = Offline(ProviderKind.SqlServer);
-        sql.RenameTable("dbo.items", "products");
-        sql.DropIndex("items", "ix_items_name");
-        Assert.Equal(["EXEC sp_rename N'dbo.items', N'products'", "DROP INDEX [ix_items_name] ON [items]"], sqlContext.Collected);
-        var error = Assert.Throws<MigrationException>(() => sql.AlterColumn("items", new ColumnChange("price", Nullable: false)));
+        Assert.Equal(["EXEC sp_rename N'dbo.items', N'products'", "DROP INDEX [ix_items_name] ON [items]"],
+            Render(ProviderKind.SqlServer, new RenameTableOperation("dbo.items", "products"), new DropIndexOperation("items", "ix_items_name")));
+        var error = Assert.Throws<MigrationException>(() => Render(ProviderKind.SqlServer, new AlterColumnOperation("items", new ColumnChange("price", Nullable: false)) { Line = 7 }));
         Assert.Contains("give -Type", error.Message);
+        Assert.Equal(7, error.Line);
     }
 
     [Fact]
     public void OfflineInsertsAreBatchedMultiRowStatementsWithLiterals()
     {
-        var (operations, context) = Offline(ProviderKind.PostgreSql);
         var rows = Enumerable.Range(0, 1200).Select(i => new object?[] { i, $"it's {i}", i % 2 == 0, null }).ToList();
-        operations.InsertRows("items", ["id", "name", "flag", "note"], rows);
-        Assert.Equal(3, context.Collected.Count);
-        Assert.StartsWith("INSERT INTO \"items\" (\"id\", \"name\", \"flag\", \"note\") VALUES\n    (0, 'it''s 0', TRUE, NULL),", context.Collected[0]);
+        var statements = ProviderRegistry.Get(ProviderKind.PostgreSql).Renderer.InsertRows("items", ["id", "name", "flag", "note"], rows);
+        Assert.Equal(3, statements.Count);
+        Assert.StartsWith("INSERT INTO \"items\" (\"id\", \"name\", \"flag\", \"note\") VALUES\n    (0, 'it''s 0', TRUE, NULL),", statements[0]);
     }
 
     [Fact]
@@ -104,11 +97,63 @@ public sealed class SchemaRendererTests
     [Fact]
     public void SqliteOfflineRebuildOfAnUnknownTableSaysWhatToDo()
     {
-        var (operations, _) = Offline(ProviderKind.Sqlite);
-        var error = Assert.Throws<MigrationException>(() => operations.AlterColumn("legacy", new ColumnChange("name", Nullable: false)));
+        var renderer = ProviderRegistry.Get(ProviderKind.Sqlite).Renderer;
+        using var catalog = ProviderRegistry.Get(ProviderKind.Sqlite).CreateOfflineCatalog(null);
+        var error = Assert.Throws<MigrationException>(() => renderer.Render([new AlterColumnOperation("legacy", new ColumnChange("name", Nullable: false)) { Line = 12 }], catalog));
         Assert.Equal("PSMigrate.OfflineTableUnknown", error.ErrorId);
         Assert.Contains("without -From", error.Message);
-        Assert.Equal("/v/r.ps1", error.FilePath);
+        Assert.Equal(12, error.Line);
+    }
+
+    [Fact]
+    public void ConsecutiveChangesOfOneSqliteTableMakeOneRebuild()
+    {
+        var provider = ProviderRegistry.Get(ProviderKind.Sqlite);
+        using var catalog = provider.CreateOfflineCatalog(null);
+        catalog.Apply("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT)");
+        catalog.Apply("CREATE INDEX ix_t_c ON t (c)");
+        catalog.Apply("CREATE VIEW v_t AS SELECT id, a FROM t");
+        SchemaOperation[] operations =
+        [
+            new AlterColumnOperation("t", new ColumnChange("a", Nullable: false, Default: "x")),
+            new AlterColumnOperation("t", new ColumnChange("b", PortableType.Integer)),
+            new DropColumnOperation("t", "c"),
+            new AddColumnOperation("t", new ColumnDefinition("d", PortableType.String, Unique: true)),
+            new CreateIndexOperation("t", "ix_t_b", ["b"], false, null),
+            new CreateTableOperation("other", [new ColumnDefinition("id", PortableType.Integer, PrimaryKey: true)]),
+        ];
+        var groups = provider.Renderer.Group(operations);
+        Assert.Equal([5, 1], groups.Select(g => g.Count));
+        var sql = provider.Renderer.Render(groups[0], catalog).Select(s => s.Sql).ToList();
+        Assert.Single(sql, s => s.StartsWith("CREATE TABLE \"_psmigrate_rebuild_t\"", StringComparison.Ordinal));
+        Assert.Equal("DROP VIEW \"v_t\"", sql[0]);
+        Assert.Contains("INSERT INTO \"_psmigrate_rebuild_t\" (\"id\", \"a\", \"b\") SELECT \"id\", \"a\", \"b\" FROM \"t\"", sql);
+        Assert.Contains("CREATE INDEX \"ix_t_b\" ON \"t\" (\"b\")", sql);
+        Assert.DoesNotContain(sql, s => s.Contains("ix_t_c", StringComparison.Ordinal));
+        Assert.Equal("CREATE VIEW v_t AS SELECT id, a FROM t", sql[^1]);
+
+        foreach (var statement in sql)
+        {
+            catalog.Apply(statement);
+        }
+
+        var columns = catalog.Query("SELECT name, type, \"notnull\" FROM pragma_table_info('t') ORDER BY cid")
+            .Select(r => $"{r["name"]}:{r["type"]}:{r["notnull"]}").ToList();
+        Assert.Equal(["id:INTEGER:0", "a:TEXT:1", "b:INTEGER:0", "d:TEXT:0"], columns);
+        Assert.Single(catalog.Query("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'v_t'"));
+    }
+
+    [Theory]
+    [InlineData(ProviderKind.PostgreSql, 64)]
+    [InlineData(ProviderKind.SqlServer, 129)]
+    public void NamesLongerThanTheDatabaseKeepsAreRefused(ProviderKind kind, int length)
+    {
+        var name = new string('t', length);
+        var error = Assert.Throws<MigrationException>(() => Render(kind, new CreateTableOperation(name, [new ColumnDefinition("id", PortableType.Integer)]) { Line = 3 }));
+        Assert.Equal("PSMigrate.NameTooLong", error.ErrorId);
+        Assert.Contains($"CreateTable '{name}'", error.Message);
+        Assert.Equal(3, error.Line);
+        Assert.Single(Render(kind, new CreateTableOperation(name[1..], [new ColumnDefinition("id", PortableType.Integer)])));
     }
 
     [Fact]

@@ -74,8 +74,15 @@ public sealed class BadInputTests : IDisposable
         Assert.NotNull(result.Terminating);
         Assert.DoesNotContain(result.Output, o => o.ToString() == "after");
 
-        var caught = session.Run("try { Invoke-MigrationUpgrade -ErrorAction Continue; 'not caught' } catch { $_.FullyQualifiedErrorId }");
-        Assert.StartsWith("PSMigrate.RevisionFailed", Assert.Single(caught.Output).ToString());
+        var caught = session.Run("try { Invoke-MigrationUpgrade; 'not caught' } catch { $_.FullyQualifiedErrorId; $_.InvocationInfo.MyCommand.Name }");
+        Assert.Equal(["PSMigrate.RevisionFailed,PSMigrate.Commands.InvokeMigrationUpgradeCommand", "Invoke-MigrationUpgrade"], caught.Output.Select(o => o.ToString()));
+
+        // Like any cmdlet's error: -ErrorVariable gets it, and an explicit -ErrorAction is the caller's choice.
+        var chosen = session.Run("Invoke-MigrationUpgrade -ErrorAction Continue -ErrorVariable failed; 'went on'; $failed.Count");
+        Assert.Equal(["went on", "1"], chosen.Output.Select(o => o.ToString()));
+        var written = Assert.Single(chosen.Errors);
+        Assert.Equal("PSMigrate.RevisionFailed,PSMigrate.Commands.InvokeMigrationUpgradeCommand", written.FullyQualifiedErrorId);
+        Assert.Equal("Invoke-MigrationUpgrade", written.InvocationInfo.MyCommand.Name);
     }
 
     [Fact]
@@ -215,11 +222,20 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void MissingVersionsFolderSaysToInitialise()
+    public void MissingFoldersSayToInitialise()
     {
-        var error = session.Run("Invoke-MigrationUpgrade -ConnectionString 'Data Source=x.db'").SingleError;
-        Assert.StartsWith("PSMigrate.VersionsFolderNotFound", error.FullyQualifiedErrorId);
-        Assert.Contains("Initialize-Migration", error.Exception.Message);
+        foreach (var command in new[] { "Invoke-MigrationUpgrade -ConnectionString 'Data Source=x.db'", "Get-MigrationHistory", "Test-Migration", "Get-MigrationRevision", "Undo-Migration -Force" })
+        {
+            var error = session.Run(command + " -Path ./nope").SingleError;
+            Assert.StartsWith("PSMigrate.MigrationsFolderNotFound", error.FullyQualifiedErrorId);
+            Assert.Contains("Initialize-Migration ./nope", error.Exception.Message);
+            Assert.Contains(Path.Combine(session.Directory, "nope"), error.Exception.Message);
+        }
+
+        Directory.CreateDirectory(Path.Combine(session.Directory, "bare"));
+        var versions = session.Run("Invoke-MigrationUpgrade -Path bare -ConnectionString 'Data Source=x.db'").SingleError;
+        Assert.StartsWith("PSMigrate.VersionsFolderNotFound", versions.FullyQualifiedErrorId);
+        Assert.Contains("Initialize-Migration", versions.Exception.Message);
         Assert.False(File.Exists(Path.Combine(session.Directory, "x.db")));
     }
 
@@ -236,7 +252,7 @@ public sealed class BadInputTests : IDisposable
         // A folder without a config file has no provider to fall back on.
         Directory.CreateDirectory(Path.Combine(session.Directory, "bare", "versions"));
         var unknown = session.Run("Invoke-MigrationUpgrade -Path bare -ConnectionString 'Data Source=db01'").SingleError;
-        Assert.StartsWith("PSMigrate.ProviderUnknown", unknown.FullyQualifiedErrorId);
+        Assert.StartsWith("PSMigrate.UnknownProvider", unknown.FullyQualifiedErrorId);
         Assert.Contains("-Provider", unknown.Exception.Message);
 
         Assert.False(File.Exists(Path.Combine(session.Directory, "other.db")));
@@ -245,9 +261,9 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Remove-MigrationColumn items colour", "PSMigrate.RevisionFailed", "has no column 'colour'; its columns are id, name")]
-    [InlineData("Remove-MigrationConstraint items ck_missing", "PSMigrate.RevisionFailed", "has no constraint named 'ck_missing'")]
-    [InlineData("Set-MigrationColumn items name", "PSMigrate.RevisionFailed", "nothing to change on column 'name'")]
+    [InlineData("Remove-MigrationColumn items colour", "PSMigrate.SchemaObjectNotFound", "has no column 'colour'; its columns are id, name")]
+    [InlineData("Remove-MigrationConstraint items ck_missing", "PSMigrate.SchemaObjectNotFound", "has no constraint named 'ck_missing'")]
+    [InlineData("Set-MigrationColumn items name", "PSMigrate.InvalidOperation", "nothing to change on column 'name'")]
     [InlineData("New-MigrationTable empty @()", "PSMigrate.RevisionFailed", "Column")]
     public void BadOperationsNameTheRevisionAndLeaveTheDatabaseAlone(string operation, string errorId, string detail)
     {

@@ -48,7 +48,7 @@ public sealed class BranchingTests : IDisposable
         Assert.Contains("-Head", error.Exception.Message);
 
         var label = session.Run("New-MigrationRevision 'dup' -Head left@head -BranchLabel right").SingleError;
-        Assert.StartsWith("PSMigrate.DuplicateBranchLabel", label.FullyQualifiedErrorId);
+        Assert.StartsWith("PSMigrate.BranchLabelTaken", label.FullyQualifiedErrorId);
         var missing = session.Run("New-MigrationRevision 'dep' -Head left@head -DependsOn nothere").SingleError;
         Assert.StartsWith("PSMigrate.MissingDependency", missing.FullyQualifiedErrorId);
     }

@@ -58,12 +58,8 @@ public sealed class OfflineOperationTests
         Assert.Contains("_psmigrate_rebuild_players", text);
 
         var offline = Path.Combine(session.Directory, "offline.db");
-        session.Run("""
-            $c = (Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection')::new("Data Source=$db;Pooling=False")
-            $c.Open(); $cmd = $c.CreateCommand(); $cmd.CommandText = $sql
-            # Step through every statement, as sqlite3 does; the foreign key checks return (empty) result sets.
-            $reader = $cmd.ExecuteReader(); while ($reader.NextResult()) { }; $reader.Dispose(); $c.Dispose()
-            """, new Dictionary<string, object?> { ["db"] = offline, ["sql"] = text }).ShouldSucceed();
+        var (exitCode, _, errors) = NativeClients.Sqlite3(offline, text);
+        Assert.True(exitCode == 0, errors);
 
         session.Run("Invoke-MigrationUpgrade heads").ShouldSucceed();
         const string Schema = "SELECT type || ' ' || name || ': ' || replace(replace(sql, char(10), ' '), '    ', '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
@@ -79,11 +75,26 @@ public sealed class OfflineOperationTests
         session.Run("New-MigrationRevision 'sql table' -UpgradeSql 'CREATE TABLE legacy (id INTEGER, name TEXT)' -DowngradeSql 'DROP TABLE legacy'").ShouldSucceed();
         var id = session.Run("(New-MigrationRevision 'tighten' -Upgrade { Set-MigrationColumn legacy name -Nullable $false } -Downgrade { Set-MigrationColumn legacy name -Nullable $true }).Revision").Output.Single().ToString();
 
-        var error = session.Run("Invoke-MigrationUpgrade -Script -From base").SingleError;
-        Assert.StartsWith("PSMigrate.RevisionFailed", error.FullyQualifiedErrorId);
+        var sqlRevision = session.Run("(Get-MigrationRevision)[1].Revision").Output.Single().ToString();
+
+        // A .sql revision earlier in the same script tells the script the table's definition.
+        var whole = session.Run("(Invoke-MigrationUpgrade -Script -From base) -join \"`n\"");
+        whole.ShouldSucceed();
+        Assert.Contains("_psmigrate_rebuild_legacy", whole.Output.Single().ToString());
+
+        // Starting after it, without reading the database, the script cannot know the table.
+        var error = session.Run("Invoke-MigrationUpgrade -Script -From $from", new Dictionary<string, object?> { ["from"] = sqlRevision }).SingleError;
+        Assert.StartsWith("PSMigrate.OfflineTableUnknown", error.FullyQualifiedErrorId);
         Assert.Contains(id, error.Exception.Message);
         Assert.Contains("needs the table's definition", error.Exception.Message);
         Assert.Contains("'legacy'", error.Exception.Message);
+        Assert.Contains(".ps1:", error.Exception.Message);
+
+        // Against a database at that revision, the script reads the table's definition from it first.
+        session.Run("Invoke-MigrationUpgrade -Target $from", new Dictionary<string, object?> { ["from"] = sqlRevision }).ShouldSucceed();
+        var fromDatabase = session.Run("(Invoke-MigrationUpgrade -Script) -join \"`n\"");
+        fromDatabase.ShouldSucceed();
+        Assert.Contains("_psmigrate_rebuild_legacy", fromDatabase.Output.Single().ToString());
 
         // Online, the definition comes from the database itself.
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();

@@ -198,9 +198,10 @@ public sealed class PowerShellRevisionTests
         var before = session.Db.Snapshot();
 
         var error = session.Run("Invoke-MigrationUpgrade").SingleError;
-        Assert.StartsWith("PSMigrate.RevisionFailed", error.FullyQualifiedErrorId);
+        Assert.StartsWith("PSMigrate.ForeignKeyViolation", error.FullyQualifiedErrorId);
         Assert.Contains(bad, error.Exception.Message);
-        Assert.Contains("foreign key", error.Exception.Message);
+        Assert.Contains("foreign key: table 'b' rowid 1 -> 'a'", error.Exception.Message);
+        Assert.Contains("rolled back", error.Exception.Message);
         Assert.Equal(before, session.Db.Snapshot());
     }
 

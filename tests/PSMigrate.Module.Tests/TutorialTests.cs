@@ -134,7 +134,7 @@ public sealed class TutorialTests
         Assert.Contains("CREATE TABLE employees", text);
         Assert.Contains("ALTER TABLE departments RENAME COLUMN address TO location;", text);
         Assert.Contains($"INSERT INTO \"psmigrate_version\" (version_num) VALUES ('{ids[0]}');", text);
-        Assert.Contains($"DELETE FROM \"psmigrate_version\" WHERE version_num = '{ids[0]}';", text);
+        Assert.Contains($"UPDATE \"psmigrate_version\" SET version_num = '{ids[1]}' WHERE version_num = '{ids[0]}';", text);
         Assert.Equal(ids.Length, text.Split("\nCOMMIT;").Length - 1);
 
         session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[1] }).ShouldSucceed();
@@ -157,7 +157,8 @@ public sealed class TutorialTests
         var file = Assert.IsType<FileInfo>(Assert.Single(result.Output).BaseObject);
         Assert.Equal(Path.Combine(session.Directory, "deploy.sql"), file.FullName);
         var text = File.ReadAllText(file.FullName);
-        Assert.All(ids, id => Assert.Contains($"VALUES ('{id}')", text));
+        Assert.Contains($"VALUES ('{ids[0]}')", text);
+        Assert.All(ids.Skip(1), id => Assert.Contains($"SET version_num = '{id}'", text));
         Assert.False(File.Exists(((SqliteTestDatabase)session.Db).Path));
 
         var stamp = session.Run("Set-MigrationVersion head -Script -From base -OutFile stamp.sql");
@@ -174,15 +175,9 @@ public sealed class TutorialTests
         script.ShouldSucceed();
 
         var offline = Path.Combine(session.Directory, "offline.db");
-        var apply = session.Run("""
-            $connection = (Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection')::new("Data Source=$db")
-            $connection.Open()
-            $command = $connection.CreateCommand()
-            $command.CommandText = $sql
-            $null = $command.ExecuteNonQuery()
-            $connection.Dispose()
-            """, new Dictionary<string, object?> { ["db"] = offline, ["sql"] = script.Output[0].ToString() });
-        apply.ShouldSucceed();
+        var (exitCode, _, errors) = NativeClients.Sqlite3(offline, script.Output[0].ToString()!);
+        Assert.True(exitCode == 0, errors);
+        Assert.Equal(string.Empty, errors);
 
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
         const string schema = "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
@@ -207,7 +202,7 @@ public sealed class TutorialTests
         Assert.All(ids, id => Assert.Contains(run.Verbose, v => v.StartsWith($"Apply revision {id}")));
         Assert.Contains(run.Verbose, v => v.Contains("ALTER TABLE departments RENAME COLUMN address TO location"));
         Assert.Contains(run.Verbose, v => v.StartsWith("Database: Sqlite Data Source="));
-        Assert.Contains(run.Debug, d => d.StartsWith("Loaded 5 revision(s) and planned 5 step(s) in "));
+        Assert.Contains(run.Debug, d => d.StartsWith("Planned 5 step(s) from 5 revision(s) in "));
         Assert.All(ids, id => Assert.Contains(run.Debug, d => d.StartsWith($"{id}: ") && d.EndsWith(" ms.")));
     }
 

@@ -17,7 +17,7 @@ public static partial class EnvironmentReferences
         return Reference().Replace(value, match =>
         {
             var name = match.Groups["braced"].Success ? match.Groups["braced"].Value : match.Groups["name"].Value;
-            return lookup(name) ?? throw new MigrationException("PSMigrate.EnvironmentVariableNotSet", MigrationErrorKind.InvalidConfiguration,
+            return lookup(name) ?? throw new MigrationException(MigrationErrors.EnvironmentVariableNotSet,
                 $"{path}: '{key}' refers to $env:{name}, which is not set in this process.", path) { FilePath = path };
         });
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using PSMigrate.Engine.Providers;
 using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Configuration;
 
@@ -30,7 +31,7 @@ public sealed class MigrationProject
     {
         if (HasConfig && !force)
         {
-            throw new MigrationException("PSMigrate.AlreadyInitialised", MigrationErrorKind.AlreadyExists,
+            throw new MigrationException(MigrationErrors.AlreadyInitialised,
                 $"{ConfigPath} already exists; use -Force to overwrite the config file (revision files are never touched).",
                 ConfigPath) { FilePath = ConfigPath };
         }

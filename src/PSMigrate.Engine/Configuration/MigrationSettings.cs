@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Configuration;
 
@@ -21,7 +22,7 @@ public sealed record MigrationSettings
     /// <summary>Seconds a single statement may run; 0 waits for ever, as long migrations need.</summary>
     public int CommandTimeout { get; init; }
 
-    public VersionTables Tables => new(VersionTable, HistoryTable, Schema);
+    internal VersionTables Tables => new(VersionTable, HistoryTable, Schema);
 
     /// <summary>Reads the settings out of the hashtable a host parsed from the config file.</summary>
     public static MigrationSettings FromDictionary(IDictionary values, string path)
@@ -73,5 +74,5 @@ public sealed record MigrationSettings
             : throw Invalid(path, "CommandTimeout", $"'CommandTimeout' must be a whole number of seconds, not '{text}'.");
 
     private static MigrationException Invalid(string path, string key, string problem) =>
-        new("PSMigrate.InvalidSetting", MigrationErrorKind.InvalidConfiguration, $"{path}: {problem}", path) { FilePath = path };
+        new(MigrationErrors.InvalidSetting, $"{path}: {problem}", path) { FilePath = path };
 }

@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine.Execution;
+namespace PSMigrate;
 
 /// <summary>One row of the history table: a revision applied or reverted, when, by whom, where.</summary>
 public sealed record HistoryRecord(

@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine.Execution;
+namespace PSMigrate;
 
 public enum DriftKind
 {

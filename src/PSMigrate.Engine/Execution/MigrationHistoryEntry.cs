@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine.Execution;
+namespace PSMigrate;
 
 /// <summary>One revision as the database sees it: applied or not, current head or not, and when.</summary>
 public sealed record MigrationHistoryEntry(

@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine.Execution;
+namespace PSMigrate;
 
 /// <summary>One revision that was applied or reverted, written out the moment it commits.</summary>
 public sealed record MigrationStepResult(

@@ -1,9 +1,12 @@
-using System.Data.Common;
 using System.Globalization;
 using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Execution;
+
+/// <summary>A statement of the engine's bookkeeping, with the number of rows it must change (null: not checked).</summary>
+internal sealed record BookkeepingStatement(string Sql, int? ExpectedRows = null);
 
 /// <summary>The SQL that reads and writes the version table (current heads) and the history table.</summary>
 internal sealed class VersionStore
@@ -23,91 +26,76 @@ internal sealed class VersionStore
 
     public IReadOnlyList<string> CreateTables() => dialect.CreateVersionTables(tables);
 
-    public bool TablesExist(DbConnection connection, DbTransaction? transaction = null)
-    {
-        using var command = Command(connection, transaction, dialect.TableExistsQuery(tables, tables.VersionTable));
-        using var reader = command.ExecuteReader();
-        return reader.Read();
-    }
+    public bool TablesExist(DatabaseSession session) =>
+        session.Guarded("reading the version table", () => session.Query(dialect.TableExistsQuery(tables, tables.VersionTable)).Count > 0);
 
-    public IReadOnlyList<string> ReadHeads(DbConnection connection, DbTransaction? transaction = null)
-    {
-        var heads = new List<string>();
-        using var command = Command(connection, transaction, $"SELECT version_num FROM {Version}");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+    public IReadOnlyList<string> ReadHeads(DatabaseSession session) =>
+        session.Guarded("reading the version table", () =>
+            session.Query($"SELECT version_num FROM {Version}")
+                .Select(row => Convert.ToString(row["version_num"], CultureInfo.InvariantCulture)!)
+                .Order(StringComparer.Ordinal)
+                .ToArray());
+
+    public IReadOnlyList<HistoryRecord> ReadHistory(DatabaseSession session) =>
+        session.Guarded("reading the history table", () =>
         {
-            heads.Add(reader.GetString(0));
+            var records = new List<HistoryRecord>();
+            using var command = session.Command(
+                $"SELECT id, revision, direction, message, checksum, applied_at, duration_ms, applied_by, host FROM {History} ORDER BY id");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                records.Add(new HistoryRecord(
+                    Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                    reader.GetString(1),
+                    Enum.Parse<MigrationDirection>(reader.GetString(2), ignoreCase: true),
+                    Text(reader, 3),
+                    Text(reader, 4),
+                    Timestamp(reader.GetValue(5)),
+                    reader.IsDBNull(6) ? null : TimeSpan.FromMilliseconds(Convert.ToDouble(reader.GetValue(6), CultureInfo.InvariantCulture)),
+                    Text(reader, 7),
+                    Text(reader, 8)));
+            }
+
+            return records;
+        });
+
+    /// <summary>
+    /// Moves the version table from a step's heads before to its heads after: a head replaced by
+    /// its child is one UPDATE, extra heads removed or added are DELETEs and INSERTs. Each must
+    /// change exactly one row; anything else means another run moved the database meanwhile.
+    /// </summary>
+    public IReadOnlyList<BookkeepingStatement> HeadChanges(IReadOnlyList<string> removed, IReadOnlyList<string> added)
+    {
+        var statements = new List<BookkeepingStatement>();
+        var replaced = Math.Min(removed.Count, added.Count);
+        for (var i = 0; i < replaced; i++)
+        {
+            statements.Add(new($"UPDATE {Version} SET version_num = {dialect.Literal(added[i])} WHERE version_num = {dialect.Literal(removed[i])}", 1));
         }
 
-        heads.Sort(StringComparer.Ordinal);
-        return heads;
+        statements.AddRange(removed.Skip(replaced).Select(head => new BookkeepingStatement($"DELETE FROM {Version} WHERE version_num = {dialect.Literal(head)}", 1)));
+        statements.AddRange(added.Skip(replaced).Select(head => new BookkeepingStatement($"INSERT INTO {Version} (version_num) VALUES ({dialect.Literal(head)})", 1)));
+        return statements;
     }
 
-    public IReadOnlyList<HistoryRecord> ReadHistory(DbConnection connection)
-    {
-        var records = new List<HistoryRecord>();
-        using var command = Command(connection, null,
-            $"SELECT id, revision, direction, message, checksum, applied_at, duration_ms, applied_by, host FROM {History} ORDER BY id");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            records.Add(new HistoryRecord(
-                Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
-                reader.GetString(1),
-                Enum.Parse<MigrationDirection>(reader.GetString(2), ignoreCase: true),
-                Text(reader, 3),
-                Text(reader, 4),
-                Timestamp(reader.GetValue(5)),
-                reader.IsDBNull(6) ? null : TimeSpan.FromMilliseconds(Convert.ToDouble(reader.GetValue(6), CultureInfo.InvariantCulture)),
-                Text(reader, 7),
-                Text(reader, 8)));
-        }
+    public IReadOnlyList<BookkeepingStatement> HeadChanges(MigrationStep step) => HeadChanges(step.RemovedHeads, step.AddedHeads);
 
-        return records;
-    }
-
-    /// <summary>Statements that move the version table from a step's heads before to its heads after.</summary>
-    public IEnumerable<string> HeadChanges(MigrationStep step) => HeadChanges(step.RemovedHeads, step.AddedHeads);
-
-    public IEnumerable<string> HeadChanges(IEnumerable<string> removed, IEnumerable<string> added) =>
-        removed.Select(head => $"DELETE FROM {Version} WHERE version_num = {dialect.Literal(head)}")
-            .Concat(added.Select(head => $"INSERT INTO {Version} (version_num) VALUES ({dialect.Literal(head)})"));
-
-    /// <summary>Statements that record new heads without running revisions, with a 'stamp' history row per new head.</summary>
-    public IEnumerable<string> StampChanges(IReadOnlyList<string> headsBefore, IReadOnlyList<string> headsAfter, DateTimeOffset? at, string? user, string? host)
-    {
-        var added = headsAfter.Except(headsBefore, StringComparer.Ordinal).ToArray();
-        return HeadChanges(headsBefore.Except(headsAfter, StringComparer.Ordinal), added)
-            .Concat(added.Select(head => HistoryInsert(head, MigrationDirection.Upgrade, "stamp", null, at, at is null ? null : TimeSpan.Zero, user, host)));
-    }
-
-    /// <summary>The history row for a step; with no stamp (offline scripts) the database fills in the time.</summary>
-    public string HistoryInsert(MigrationStep step, DateTimeOffset? startedAt, TimeSpan? duration, string? user, string? host) =>
-        HistoryInsert(step.Revision.Revision, step.Direction, step.Revision.Message, step.Revision.Checksum, startedAt, duration, user, host);
-
-    public string HistoryInsert(string revision, MigrationDirection direction, string? message, string? checksum,
+    /// <summary>The history row of a step; with no time (offline scripts) the database fills in its own clock.</summary>
+    public BookkeepingStatement HistoryInsert(string revision, MigrationDirection direction, string? message, string? checksum,
         DateTimeOffset? startedAt, TimeSpan? duration, string? user, string? host) =>
-        $"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host) VALUES (" +
-        string.Join(", ",
-            dialect.Literal(revision),
-            dialect.Literal(direction.ToString().ToLowerInvariant()),
-            dialect.Literal(message),
-            dialect.Literal(checksum),
-            startedAt is { } at ? dialect.Literal(at) : dialect.NowExpression,
-            duration is { } d ? ((long)d.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : "NULL",
-            dialect.Literal(user),
-            dialect.Literal(host)) + ")";
+        new($"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host) VALUES (" +
+            string.Join(", ",
+                dialect.Literal(revision),
+                dialect.Literal(direction.ToString().ToLowerInvariant()),
+                dialect.Literal(message),
+                dialect.Literal(checksum),
+                startedAt is { } at ? dialect.Literal(at) : dialect.NowExpression,
+                duration is { } d ? ((long)d.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : "NULL",
+                dialect.Literal(user),
+                dialect.Literal(host)) + ")");
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
-
-    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Text(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static DateTimeOffset? Timestamp(object value) => value switch
     {

@@ -95,5 +95,5 @@ public sealed record ColumnDefinition(
     }
 
     private static MigrationException Invalid(string message) =>
-        new("PSMigrate.InvalidColumn", MigrationErrorKind.InvalidTarget, "Invalid column: " + message, message);
+        new(MigrationErrors.InvalidColumn, "Invalid column: " + message, message);
 }

@@ -1,33 +1,21 @@
 namespace PSMigrate.Engine.Operations;
 
 /// <summary>
-/// One dialect's SQL for the schema operations. A renderer reads the live database through
-/// <see cref="OperationContext"/> only where the dialect needs the current definition (SQLite's
-/// table rebuilds); offline it uses what earlier operations in the same script created.
+/// One dialect's SQL for the schema operations: operations in, statements out. It reads the
+/// schema through an <see cref="ISchemaCatalog"/> where the dialect needs the current
+/// definition (SQLite's table rebuilds) and never executes anything.
 /// </summary>
-public interface ISchemaRenderer
+internal interface ISchemaRenderer
 {
-    IReadOnlyList<string> CreateTable(OperationContext context, string table, IReadOnlyList<ColumnDefinition> columns);
+    /// <summary>
+    /// The operations cut into groups rendered together; each group's statements run before
+    /// the next group is rendered, so every group reads a catalog that is up to date. SQLite
+    /// puts consecutive changes of one table into one group, which becomes one table rebuild.
+    /// </summary>
+    IReadOnlyList<IReadOnlyList<SchemaOperation>> Group(IReadOnlyList<SchemaOperation> operations);
 
-    IReadOnlyList<string> DropTable(OperationContext context, string table);
-
-    IReadOnlyList<string> RenameTable(OperationContext context, string table, string newName);
-
-    IReadOnlyList<string> AddColumn(OperationContext context, string table, ColumnDefinition column);
-
-    IReadOnlyList<string> DropColumn(OperationContext context, string table, string column);
-
-    IReadOnlyList<string> RenameColumn(OperationContext context, string table, string column, string newName);
-
-    IReadOnlyList<string> AlterColumn(OperationContext context, string table, ColumnChange change);
-
-    IReadOnlyList<string> CreateIndex(OperationContext context, string table, string name, IReadOnlyList<string> columns, bool unique, string? where);
-
-    IReadOnlyList<string> DropIndex(OperationContext context, string table, string name);
-
-    IReadOnlyList<string> AddConstraint(OperationContext context, string table, ConstraintDefinition constraint);
-
-    IReadOnlyList<string> DropConstraint(OperationContext context, string table, string name);
+    /// <summary>The statements of one group, each with the operation it comes from.</summary>
+    IReadOnlyList<RenderedStatement> Render(IReadOnlyList<SchemaOperation> group, ISchemaCatalog catalog);
 
     /// <summary>Multi-row INSERT statements, for offline scripts.</summary>
     IReadOnlyList<string> InsertRows(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
@@ -36,17 +24,5 @@ public interface ISchemaRenderer
     string Value(object? value);
 }
 
-/// <summary>What Set-MigrationColumn changes; null means leave as it is.</summary>
-public sealed record ColumnChange(
-    string Column,
-    PortableType? Type = null,
-    int? Length = null,
-    int? Precision = null,
-    int? Scale = null,
-    bool? Nullable = null,
-    object? Default = null,
-    string? DefaultSql = null,
-    bool DropDefault = false)
-{
-    public bool ChangesDefault => Default is not null || DefaultSql is not null || DropDefault;
-}
+/// <summary>A statement a renderer produced and the operation that asked for it.</summary>
+internal sealed record RenderedStatement(string Sql, SchemaOperation Source);

@@ -10,12 +10,12 @@ namespace PSMigrate.Engine.Planning;
 public sealed class MigrationPlanner
 {
     private readonly RevisionGraph graph;
-    private readonly TargetResolver resolver;
+    private readonly RevisionTargetResolver resolver;
 
     public MigrationPlanner(RevisionGraph graph)
     {
         this.graph = graph;
-        resolver = new TargetResolver(graph);
+        resolver = new RevisionTargetResolver(graph);
     }
 
     public MigrationPlan PlanUpgrade(string target, IReadOnlyCollection<string> currentHeads)
@@ -58,7 +58,7 @@ public sealed class MigrationPlanner
         {
             foreach (var revision in keep.Where(r => !applied.Contains(r.Revision)))
             {
-                throw new MigrationException("PSMigrate.TargetNotApplied", MigrationErrorKind.InvalidTarget,
+                throw new MigrationException(MigrationErrors.TargetNotApplied,
                     $"Cannot downgrade to '{target}': revision {revision.Revision} is not applied (the database is at {MigrationHeads.Describe(currentHeads)}). Use Invoke-MigrationUpgrade to move up.",
                     target) { Revision = revision.Revision };
             }
@@ -102,7 +102,7 @@ public sealed class MigrationPlanner
     /// </summary>
     public IReadOnlyList<string> PlanStamp(string target, IReadOnlyCollection<string> currentHeads, bool purge)
     {
-        var goal = resolver.ResolveStamp(target, purge ? [] : currentHeads.Where(graph.Contains).ToArray());
+        var goal = resolver.ResolveRevisions(target, purge ? [] : currentHeads.Where(graph.Contains).ToArray());
         if (goal.Count == 0)
         {
             return [];
@@ -122,7 +122,7 @@ public sealed class MigrationPlanner
     {
         foreach (var head in currentHeads.Where(h => !graph.Contains(h)))
         {
-            throw new MigrationException("PSMigrate.UnknownDatabaseRevision", MigrationErrorKind.NotFound,
+            throw new MigrationException(MigrationErrors.UnknownDatabaseRevision,
                 $"The database is at revision '{head}', which has no file in {graph.Source}. Restore the revision file, or record where the database really is with Set-MigrationVersion.",
                 head) { Revision = head };
         }

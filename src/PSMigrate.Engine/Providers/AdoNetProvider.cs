@@ -1,5 +1,6 @@
 using System.Data.Common;
 using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers;
 
@@ -7,7 +8,7 @@ namespace PSMigrate.Engine.Providers;
 /// What the three providers do alike through ADO.NET: parse, redact and extend connection
 /// strings, and open connections without leaking one that failed.
 /// </summary>
-public abstract class AdoNetProvider<TBuilder> : IMigrationProvider
+internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
     where TBuilder : DbConnectionStringBuilder
 {
     private const string PasswordKey = "Password";
@@ -16,11 +17,9 @@ public abstract class AdoNetProvider<TBuilder> : IMigrationProvider
 
     public abstract ISqlDialect Dialect { get; }
 
-    public abstract ISchemaRenderer Schema { get; }
+    public abstract ISchemaRenderer Renderer { get; }
 
     public abstract long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
-
-    public virtual IRevisionScope BeginSchemaChanges(DbConnection connection) => NoRevisionScope.Instance;
 
     /// <summary>The driver's keyword for the user name, or null where there is none (SQLite).</summary>
     protected abstract string? UserNameKey { get; }
@@ -76,7 +75,13 @@ public abstract class AdoNetProvider<TBuilder> : IMigrationProvider
 
     public abstract DbTransaction BeginTransaction(DbConnection connection);
 
-    public abstract IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting);
+    public abstract IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting, CancellationToken cancellation);
+
+    public abstract DriverFailure Describe(Exception error, DbConnection? connection);
+
+    public abstract void ClearPool(DbConnection connection);
+
+    public abstract IOfflineCatalog CreateOfflineCatalog(DbConnection? seed);
 
     protected abstract TBuilder CreateBuilder(string connectionString);
 

@@ -6,6 +6,5 @@ internal static class ConnectionStrings
     public const string Redacted = "*****";
 
     public static MigrationException Invalid(ProviderKind kind, ArgumentException error, string redacted) =>
-        new("PSMigrate.InvalidConnectionString", MigrationErrorKind.InvalidConfiguration,
-            $"The {kind} connection string is not valid: {error.Message}", redacted);
+        new(MigrationErrors.InvalidConnectionString, $"The {kind} connection string is not valid: {error.Message}", redacted);
 }

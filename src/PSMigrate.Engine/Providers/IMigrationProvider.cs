@@ -1,26 +1,21 @@
 using System.Data.Common;
 using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers;
 
 /// <summary>One database engine behind one interface; everything dialect-specific hangs off it.</summary>
-public interface IMigrationProvider
+internal interface IMigrationProvider
 {
     ProviderKind Kind { get; }
 
     ISqlDialect Dialect { get; }
 
     /// <summary>The dialect's SQL for PowerShell revisions' operations.</summary>
-    ISchemaRenderer Schema { get; }
+    ISchemaRenderer Renderer { get; }
 
     /// <summary>Rows into a table through the driver's bulk path, inside the revision's transaction.</summary>
     long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
-
-    /// <summary>
-    /// Prepares the connection for schema operations before the revision's transaction starts
-    /// (SQLite: foreign keys off so a table rebuild cannot cascade); checked and undone by the scope.
-    /// </summary>
-    IRevisionScope BeginSchemaChanges(DbConnection connection);
 
     /// <summary>Makes the connection string independent of the current directory (SQLite file paths).</summary>
     string NormaliseConnectionString(string connectionString, string baseDirectory);
@@ -40,7 +35,57 @@ public interface IMigrationProvider
 
     /// <summary>
     /// Takes the database-wide deployment lock for a whole run, so two pipelines cannot both
-    /// apply a revision; released when disposed.
+    /// apply a revision; released when disposed, quietly when the connection is already gone.
     /// </summary>
-    IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting);
+    IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting, CancellationToken cancellation);
+
+    /// <summary>What a driver exception means: the server's own message, where, and whether it was a timeout or a lost connection.</summary>
+    DriverFailure Describe(Exception error, DbConnection? connection);
+
+    /// <summary>Drops the driver's pooled connections for this database, so none stays open after a command.</summary>
+    void ClearPool(DbConnection connection);
+
+    /// <summary>
+    /// What an offline script knows of the schema: SQLite replays the script's statements into a
+    /// scratch database in memory (seeded from the live one when there is one); others know nothing.
+    /// </summary>
+    IOfflineCatalog CreateOfflineCatalog(DbConnection? seed);
+}
+
+/// <summary>The meaning of a driver exception, without the driver's types.</summary>
+/// <param name="Message">The server's own message (with detail and hint where the driver has them).</param>
+/// <param name="Position">1-based character position in the statement the server pointed at, if any.</param>
+/// <param name="LineInStatement">1-based line in the statement (or T-SQL batch) the server named, if any.</param>
+internal sealed record DriverFailure(DriverFailureKind Kind, string Message, int? Position = null, int? LineInStatement = null);
+
+internal enum DriverFailureKind
+{
+    Error,
+    ConnectionLost,
+    StatementTimeout,
+    LockWaitTimeout,
+    Cancelled,
+}
+
+/// <summary>An offline catalog kept in step with the script as statements are written.</summary>
+internal interface IOfflineCatalog : ISchemaCatalog, IDisposable
+{
+    /// <summary>Applies a statement the script just wrote; failures are ignored (the catalog is best effort).</summary>
+    void Apply(string statement);
+}
+
+/// <summary>For dialects whose renderers need no catalog offline.</summary>
+internal sealed class NoOfflineCatalog : IOfflineCatalog
+{
+    public bool IsAvailable => false;
+
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Query(string sql) => [];
+
+    public void Apply(string statement)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
 }

@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine.Providers;
+namespace PSMigrate;
 
 public enum ProviderKind
 {

@@ -1,19 +1,19 @@
 using System.Data.Common;
 using PSMigrate.Engine.Providers.PostgreSql;
-using PSMigrate.Engine.Providers.Sqlite;
 using PSMigrate.Engine.Providers.SqlServer;
+using PSMigrate.Engine.Providers.Sqlite;
 
 namespace PSMigrate.Engine.Providers;
 
 /// <summary>Finds the provider for a kind, or infers the kind from a connection string.</summary>
-public static class ProviderRegistry
+internal static class ProviderRegistry
 {
     public static IMigrationProvider Get(ProviderKind kind) => kind switch
     {
         ProviderKind.Sqlite => new SqliteProvider(),
         ProviderKind.PostgreSql => new PostgreSqlProvider(),
         ProviderKind.SqlServer => new SqlServerProvider(),
-        _ => throw new MigrationException("PSMigrate.UnknownProvider", MigrationErrorKind.InvalidConfiguration, $"'{kind}' is not a provider.", kind),
+        _ => throw new MigrationException(MigrationErrors.UnknownProvider, $"'{kind}' is not a provider.", kind),
     };
 
     /// <summary>The kind a connection string's keywords point to, or null when they could mean several.</summary>

@@ -1,4 +1,6 @@
-namespace PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate;
 
 /// <summary>
 /// One revision file as read from disk. The public properties are plain values so the object

@@ -15,7 +15,7 @@ public static class RevisionDirectory
     {
         if (!Directory.Exists(versionsDirectory))
         {
-            throw new MigrationException("PSMigrate.VersionsFolderNotFound", MigrationErrorKind.NotFound,
+            throw new MigrationException(MigrationErrors.VersionsFolderNotFound,
                 $"The versions folder {versionsDirectory} does not exist; run Initialize-Migration, or pass -Path to the folder that holds psmigrate.psd1.",
                 versionsDirectory) { FilePath = versionsDirectory };
         }

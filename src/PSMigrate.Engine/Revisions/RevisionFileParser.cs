@@ -1,98 +1,56 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 
 namespace PSMigrate.Engine.Revisions;
 
 /// <summary>
-/// Reads a '.sql' revision: the header of '-- Key: value' lines, then the
-/// '-- migrate:upgrade' and '-- migrate:downgrade' sections. Every complaint names the file
-/// and, where there is one, the line.
+/// Reads a revision file: a '.sql' file (the header of '-- Key: value' lines, then the
+/// '-- migrate:upgrade' and '-- migrate:downgrade' sections) or a '.ps1' file (the header as
+/// '# Key: value' lines, then 'function Upgrade' and 'function Downgrade', never run here).
+/// Every complaint names the file and, where there is one, the line.
 /// </summary>
 public static partial class RevisionFileParser
 {
+    public const string PowerShellExtension = ".ps1";
     private const string UpgradeMarker = "-- migrate:upgrade";
     private const string DowngradeMarker = "-- migrate:downgrade";
 
     [GeneratedRegex(@"^--\s*migrate:\s*(?<section>\w+)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SectionMarker();
 
-    [GeneratedRegex(@"^--\s*(?<key>[A-Za-z][A-Za-z ]*?)\s*:\s?(?<value>.*)$")]
-    private static partial Regex HeaderLine();
-
-    private static readonly Dictionary<string, string> HeaderKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Revision ID"] = "Revision ID",
-        ["Revises"] = "Revises",
-        ["Create Date"] = "Create Date",
-        ["Message"] = "Message",
-        ["Branch Labels"] = "Branch Labels",
-        ["Depends On"] = "Depends On",
-        ["Transaction"] = "Transaction",
-    };
-
-    public const string PowerShellExtension = ".ps1";
-
-    public static MigrationRevision ParseFile(string path) =>
-        path.EndsWith(PowerShellExtension, StringComparison.OrdinalIgnoreCase)
-            ? ParsePowerShell(path, File.ReadAllText(path))
-            : Parse(path, File.ReadAllText(path));
-
-    [GeneratedRegex(@"^#\s*(?<key>[A-Za-z][A-Za-z ]*?)\s*:\s?(?<value>.*)$")]
-    private static partial Regex PowerShellHeaderLine();
-
     [GeneratedRegex(@"^\s*function\s+(?<name>Upgrade|Downgrade)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex RevisionFunction();
 
-    /// <summary>
-    /// Reads a '.ps1' revision's header ('# Key: value' comment lines at the top) without running
-    /// anything, and checks that it defines the Upgrade and Downgrade functions.
-    /// </summary>
+    internal static bool IsSectionMarker(string trimmedLine) => SectionMarker().IsMatch(trimmedLine);
+
+    public static MigrationRevision ParseFile(string path)
+    {
+        var text = RevisionText.Read(path);
+        return path.EndsWith(PowerShellExtension, StringComparison.OrdinalIgnoreCase) ? ParsePowerShell(path, text) : Parse(path, text);
+    }
+
+    /// <summary>Checks that a '.ps1' revision defines Upgrade and Downgrade, without running it.</summary>
     public static MigrationRevision ParsePowerShell(string path, string text)
     {
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
-        var header = new Dictionary<string, (string Value, int Line)>(StringComparer.OrdinalIgnoreCase);
-        for (var index = 0; index < lines.Length; index++)
-        {
-            var trimmed = lines[index].Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith("#requires", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (!trimmed.StartsWith('#'))
-            {
-                break;
-            }
-
-            var match = PowerShellHeaderLine().Match(trimmed);
-            if (match.Success && HeaderKeys.TryGetValue(match.Groups["key"].Value.Trim(), out var key))
-            {
-                if (header.TryGetValue(key, out var first))
-                {
-                    throw Error(path, index + 1, "DuplicateHeader", $"the header '{key}' appears twice (first at line {first.Line}).");
-                }
-
-                header[key] = (match.Groups["value"].Value.Trim(), index + 1);
-            }
-        }
-
+        RevisionText.CheckCharacters(path, text);
+        var lines = Lines(text);
         var functions = RevisionFunction().Matches(text).Select(m => m.Groups["name"].Value.ToLowerInvariant()).ToHashSet();
         foreach (var required in new[] { "Upgrade", "Downgrade" }.Where(f => !functions.Contains(f.ToLowerInvariant())))
         {
-            throw Error(path, null, "MissingSection",
+            throw Error(path, null, MigrationErrors.MissingSection,
                 $"the file defines no 'function {required} {{ ... }}'; a PowerShell revision needs both Upgrade and Downgrade, even if one is empty.");
         }
 
         var empty = new SqlSection(string.Empty, 1);
-        return Build(path, text, header, empty, empty, RevisionKind.PowerShell, "# Revision ID: <id>");
+        return Build(path, text, Header(path, lines, "#"), empty, empty, RevisionKind.PowerShell);
     }
 
     public static MigrationRevision Parse(string path, string text)
     {
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
-        var header = new Dictionary<string, (string Value, int Line)>(StringComparer.OrdinalIgnoreCase);
+        RevisionText.CheckCharacters(path, text);
+        var lines = Lines(text);
         var sections = new Dictionary<string, (int MarkerLine, List<string> Body)>(StringComparer.OrdinalIgnoreCase);
         List<string>? current = null;
 
@@ -106,13 +64,13 @@ public static partial class RevisionFileParser
                 var name = marker.Groups["section"].Value.ToLowerInvariant();
                 if (name is not ("upgrade" or "downgrade"))
                 {
-                    throw Error(path, lineNumber, "UnknownSection",
+                    throw Error(path, lineNumber, MigrationErrors.UnknownSection,
                         $"'{trimmed}' is not a section marker; use '{UpgradeMarker}' or '{DowngradeMarker}'.");
                 }
 
                 if (sections.TryGetValue(name, out var earlier))
                 {
-                    throw Error(path, lineNumber, "DuplicateSection",
+                    throw Error(path, lineNumber, MigrationErrors.DuplicateSection,
                         $"the '-- migrate:{name}' section appears twice (first at line {earlier.MarkerLine}).");
                 }
 
@@ -124,84 +82,92 @@ public static partial class RevisionFileParser
             if (current is not null)
             {
                 current.Add(lines[index]);
-                continue;
             }
-
-            if (trimmed.Length == 0)
+            else if (trimmed.Length > 0 && !trimmed.StartsWith("--", StringComparison.Ordinal))
             {
-                continue;
-            }
-
-            if (!trimmed.StartsWith("--", StringComparison.Ordinal))
-            {
-                throw Error(path, lineNumber, "StatementBeforeSection",
+                throw Error(path, lineNumber, MigrationErrors.StatementBeforeSection,
                     $"SQL appears before the '{UpgradeMarker}' marker; put it inside a section.");
-            }
-
-            var headerLine = HeaderLine().Match(trimmed);
-            if (headerLine.Success && HeaderKeys.TryGetValue(headerLine.Groups["key"].Value.Trim(), out var key))
-            {
-                if (header.TryGetValue(key, out var first))
-                {
-                    throw Error(path, lineNumber, "DuplicateHeader",
-                        $"the header '{key}' appears twice (first at line {first.Line}).");
-                }
-
-                header[key] = (headerLine.Groups["value"].Value.Trim(), lineNumber);
             }
         }
 
         var upgrade = Section(path, sections, "upgrade", UpgradeMarker);
         var downgrade = Section(path, sections, "downgrade", DowngradeMarker);
-        return Build(path, text, header, upgrade, downgrade, RevisionKind.Sql, "-- Revision ID: <id>");
+        return Build(path, text, Header(path, lines, "--"), upgrade, downgrade, RevisionKind.Sql);
+    }
+
+    /// <summary>Line endings and trailing blanks do not count as a change to an applied revision.</summary>
+    public static string Checksum(string text)
+    {
+        var normalised = string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd())).Trim();
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
+    }
+
+    private static string[] Lines(string text) => text.ReplaceLineEndings("\n").Split('\n');
+
+    private static Dictionary<string, HeaderField> Header(string path, string[] lines, string comment)
+    {
+        var header = new Dictionary<string, HeaderField>(StringComparer.OrdinalIgnoreCase);
+        foreach (var field in RevisionHeaderReader.Fields(lines, comment))
+        {
+            if (header.TryGetValue(field.Key, out var first))
+            {
+                throw Error(path, field.Line, MigrationErrors.DuplicateHeader,
+                    $"the header '{field.Key}' appears twice (first at line {first.Line}).");
+            }
+
+            header[field.Key] = field;
+        }
+
+        return header;
     }
 
     private static MigrationRevision Build(
-        string path, string text, Dictionary<string, (string Value, int Line)> header, SqlSection upgrade, SqlSection downgrade, RevisionKind kind, string idLine)
+        string path, string text, Dictionary<string, HeaderField> header, SqlSection upgrade, SqlSection downgrade, RevisionKind kind)
     {
+        var comment = kind == RevisionKind.PowerShell ? "#" : "--";
         if (!header.TryGetValue("Revision ID", out var id))
         {
-            throw Error(path, null, "MissingRevisionHeader",
-                $"the file has no '{idLine}' header line; every revision file starts with the header that New-MigrationRevision writes.");
+            throw Error(path, null, MigrationErrors.MissingRevisionHeader,
+                $"the file has no '{comment} Revision ID: <id>' header line; every revision file starts with the header that New-MigrationRevision writes.");
         }
 
         if (RevisionNames.ValidateRevisionId(id.Value) is { } idProblem)
         {
-            throw Error(path, id.Line, "InvalidRevisionId", idProblem);
+            throw Error(path, id.Line, MigrationErrors.InvalidRevisionId, idProblem);
         }
 
         if (!header.TryGetValue("Revises", out var revises))
         {
-            throw Error(path, null, "MissingRevisesHeader",
-                "the header has no '-- Revises:' line; leave its value empty for a first (root) revision.");
+            throw Error(path, null, MigrationErrors.MissingRevisesHeader,
+                $"the header has no '{comment} Revises:' line; leave its value empty for a first (root) revision.");
         }
 
-        var downRevisions = SplitList(revises.Value);
+        var downRevisions = RevisionHeaderReader.List(revises.Value);
         foreach (var parent in downRevisions)
         {
             if (RevisionNames.ValidateRevisionId(parent) is { } parentProblem)
             {
-                throw Error(path, revises.Line, "InvalidRevises", parentProblem);
+                throw Error(path, revises.Line, MigrationErrors.InvalidRevises, parentProblem);
             }
         }
 
-        var labels = header.TryGetValue("Branch Labels", out var labelLine) ? SplitList(labelLine.Value) : [];
+        var labels = header.TryGetValue("Branch Labels", out var labelLine) ? RevisionHeaderReader.List(labelLine.Value) : [];
         foreach (var label in labels)
         {
             if (RevisionNames.ValidateBranchLabel(label) is { } labelProblem)
             {
-                throw Error(path, labelLine.Line, "InvalidBranchLabel", labelProblem);
+                throw Error(path, labelLine.Line, MigrationErrors.InvalidBranchLabel, labelProblem);
             }
         }
 
-        var dependsOn = header.TryGetValue("Depends On", out var dependsLine) ? SplitList(dependsLine.Value) : [];
+        var dependsOn = header.TryGetValue("Depends On", out var dependsLine) ? RevisionHeaderReader.List(dependsLine.Value) : [];
 
         DateTimeOffset? createDate = null;
         if (header.TryGetValue("Create Date", out var dateLine) && dateLine.Value.Length > 0)
         {
             if (!DateTimeOffset.TryParse(dateLine.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                throw Error(path, dateLine.Line, "InvalidCreateDate",
+                throw Error(path, dateLine.Line, MigrationErrors.InvalidCreateDate,
                     $"'{dateLine.Value}' is not a date; write it as ISO 8601, for example 2026-11-22T14:00:00Z.");
             }
 
@@ -215,7 +181,7 @@ public static partial class RevisionFileParser
             {
                 "none" => TransactionMode.None,
                 "" or "per-revision" or "revision" => TransactionMode.PerRevision,
-                _ => throw Error(path, transactionLine.Line, "InvalidTransactionMode",
+                _ => throw Error(path, transactionLine.Line, MigrationErrors.InvalidTransactionMode,
                     $"'{transactionLine.Value}' is not a transaction mode; use 'none' or 'per-revision'."),
             };
         }
@@ -227,35 +193,21 @@ public static partial class RevisionFileParser
             System.IO.Path.GetFullPath(path), Checksum(text), upgrade, downgrade, kind);
     }
 
-    /// <summary>Line endings and trailing blanks do not count as a change to an applied revision.</summary>
-    public static string Checksum(string text)
-    {
-        var normalised = string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd())).Trim();
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
-    }
-
     private static SqlSection Section(
         string path, Dictionary<string, (int MarkerLine, List<string> Body)> sections, string name, string marker)
     {
         if (!sections.TryGetValue(name, out var section))
         {
-            throw Error(path, null, "MissingSection",
+            throw Error(path, null, MigrationErrors.MissingSection,
                 $"the file has no '{marker}' section; add the marker line, even if the section stays empty.");
         }
 
         return new SqlSection(string.Join('\n', section.Body), section.MarkerLine + 1);
     }
 
-    private static string[] SplitList(string value) =>
-        value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static MigrationException Error(string path, int? line, string id, string problem)
+    private static MigrationException Error(string path, int? line, MigrationError error, string problem)
     {
         var where = line is null ? path : $"{path}:{line}";
-        return new MigrationException("PSMigrate." + id, MigrationErrorKind.InvalidRevisionFile, $"{where}: {problem}", path)
-        {
-            FilePath = path,
-            Line = line,
-        };
+        return new MigrationException(error, $"{where}: {problem}", path) { FilePath = path, Line = line };
     }
 }

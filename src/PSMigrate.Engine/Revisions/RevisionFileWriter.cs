@@ -10,8 +10,8 @@ public sealed record NewRevisionRequest(
     IReadOnlyList<string> DownRevision,
     IReadOnlyList<string> BranchLabels,
     IReadOnlyList<string> DependsOn,
-    string? UpgradeSql,
-    string? DowngradeSql,
+    string? UpgradeBody,
+    string? DowngradeBody,
     DateTimeOffset CreateDate,
     RevisionKind Kind = RevisionKind.Sql);
 
@@ -41,17 +41,17 @@ public static class RevisionFileWriter
         if (request.Kind == RevisionKind.PowerShell)
         {
             return text.Append("\nfunction Upgrade {\n")
-                .Append(Indented(request.UpgradeSql, "# New-MigrationTable, Add-MigrationColumn, Add-MigrationRow, Invoke-MigrationSql ..."))
+                .Append(Indented(request.UpgradeBody, "# New-MigrationTable, Add-MigrationColumn, Add-MigrationRow, Invoke-MigrationSql ..."))
                 .Append("\n}\n\nfunction Downgrade {\n")
-                .Append(Indented(request.DowngradeSql, "# Undo what Upgrade did, in reverse order."))
+                .Append(Indented(request.DowngradeBody, "# Undo what Upgrade did, in reverse order."))
                 .Append("\n}\n")
                 .ToString();
         }
 
         text.Append("\n-- migrate:upgrade\n")
-            .Append(Body(request.UpgradeSql, "-- Write the SQL that applies this revision here."))
+            .Append(Body(request.UpgradeBody, "-- Write the SQL that applies this revision here."))
             .Append("\n\n-- migrate:downgrade\n")
-            .Append(Body(request.DowngradeSql, "-- Write the SQL that reverts this revision here."))
+            .Append(Body(request.DowngradeBody, "-- Write the SQL that reverts this revision here."))
             .Append('\n');
         return text.ToString();
     }

@@ -42,7 +42,7 @@ public sealed class RevisionGraph
         {
             if (byId.TryGetValue(revision.Revision, out var existing))
             {
-                throw GraphError("DuplicateRevision", revision,
+                throw GraphError(MigrationErrors.DuplicateRevision, revision,
                     $"revision id '{revision.Revision}' is used by both {existing.Path} and {revision.Path}; give one of them a new id.");
             }
 
@@ -140,13 +140,13 @@ public sealed class RevisionGraph
             {
                 if (labels.TryGetValue(label, out var other))
                 {
-                    throw GraphError("DuplicateBranchLabel", revision,
+                    throw GraphError(MigrationErrors.DuplicateBranchLabel, revision,
                         $"branch label '{label}' is on both {other.Path} and {revision.Path}; a label names one branch, so remove it from one file.");
                 }
 
                 if (byId.ContainsKey(label))
                 {
-                    throw GraphError("BranchLabelIsRevisionId", revision,
+                    throw GraphError(MigrationErrors.BranchLabelIsRevisionId, revision,
                         $"branch label '{label}' in {revision.Path} is also a revision id; choose another label.");
                 }
 
@@ -163,13 +163,13 @@ public sealed class RevisionGraph
             {
                 if (!byId.ContainsKey(parent))
                 {
-                    throw GraphError("MissingDownRevision", revision,
+                    throw GraphError(MigrationErrors.MissingDownRevision, revision,
                         $"{revision.Path} revises '{parent}', but no revision file in {Source} has that id; fix its 'Revises' line or restore the missing file.");
                 }
 
                 if (parent == revision.Revision)
                 {
-                    throw GraphError("RevisionCycle", revision, $"{revision.Path} revises itself ('{parent}').");
+                    throw GraphError(MigrationErrors.RevisionCycle, revision, $"{revision.Path} revises itself ('{parent}').");
                 }
 
                 Append(children, parent, revision);
@@ -181,7 +181,7 @@ public sealed class RevisionGraph
                 var target = byId.GetValueOrDefault(reference) ?? labels.GetValueOrDefault(reference) ?? UniquePrefix(reference);
                 if (target is null)
                 {
-                    throw GraphError("MissingDependency", revision,
+                    throw GraphError(MigrationErrors.MissingDependency, revision,
                         $"{revision.Path} depends on '{reference}', which is neither a revision id nor a branch label in {Source}; fix its 'Depends On' line.");
                 }
 
@@ -232,7 +232,7 @@ public sealed class RevisionGraph
         if (ordered.Count != byId.Count)
         {
             var cycle = FindCycle(waiting.Where(w => w.Value > 0).Select(w => byId[w.Key]));
-            throw GraphError("RevisionCycle", cycle[0],
+            throw GraphError(MigrationErrors.RevisionCycle, cycle[0],
                 $"the revisions form a cycle: {string.Join(" -> ", cycle.Select(r => r.Revision))} -> {cycle[0].Revision} ({cycle[0].Path}); one of their 'Revises' or 'Depends On' lines must change.");
         }
 
@@ -282,8 +282,8 @@ public sealed class RevisionGraph
         list.Add(value);
     }
 
-    private static MigrationException GraphError(string id, MigrationRevision revision, string message) =>
-        new("PSMigrate." + id, MigrationErrorKind.InvalidRevisionGraph, message, revision.Path)
+    private static MigrationException GraphError(MigrationError error, MigrationRevision revision, string message) =>
+        new(error, message, revision.Path)
         {
             FilePath = revision.Path,
             Revision = revision.Revision,

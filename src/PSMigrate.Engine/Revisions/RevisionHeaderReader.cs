@@ -1,14 +1,21 @@
 namespace PSMigrate.Engine.Revisions;
 
-/// <summary>The header fields completion needs, read without the sections.</summary>
-public sealed record RevisionHeader(string Revision, string Message, string[] DownRevision, string[] BranchLabels);
+/// <summary>One recognised header line: 'Revision ID', 'Revises', 'Create Date', 'Message', ...</summary>
+internal readonly record struct HeaderField(string Key, string Value, int Line);
+
+/// <summary>The header fields tab completion needs, read without the sections.</summary>
+public sealed record RevisionHeader(string Revision, string Message, string[] DownRevision, string[] BranchLabels, DateTimeOffset? CreateDate);
 
 /// <summary>
-/// Reads only the header lines of each revision file, stopping at the first section marker:
-/// cheap enough for tab completion on thousands of revisions, and never fails on a bad file.
+/// The one reader of revision headers ('-- Key: value' in .sql files, '# Key: value' in .ps1
+/// files): the parser builds revisions from it, and tab completion reads only it, stopping at
+/// the first line that is not a comment, which keeps completion cheap on thousands of files.
 /// </summary>
 public static class RevisionHeaderReader
 {
+    internal static readonly string[] Keys = ["Revision ID", "Revises", "Create Date", "Message", "Branch Labels", "Depends On", "Transaction"];
+
+    /// <summary>The headers of every readable revision file in a versions folder; bad files are skipped.</summary>
     public static IReadOnlyList<RevisionHeader> Read(string versionsDirectory)
     {
         if (!Directory.Exists(versionsDirectory))
@@ -19,60 +26,68 @@ public static class RevisionHeaderReader
         var headers = new List<RevisionHeader>();
         foreach (var file in RevisionDirectory.RevisionFiles(versionsDirectory))
         {
-            if (ReadFile(file) is { } header)
+            try
             {
-                headers.Add(header);
+                var fields = Fields(File.ReadLines(file), CommentFor(file)).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
+                if (fields.TryGetValue("Revision ID", out var id))
+                {
+                    headers.Add(new RevisionHeader(
+                        id,
+                        fields.GetValueOrDefault("Message") ?? string.Empty,
+                        List(fields.GetValueOrDefault("Revises")),
+                        List(fields.GetValueOrDefault("Branch Labels")),
+                        DateTimeOffset.TryParse(fields.GetValueOrDefault("Create Date"), System.Globalization.CultureInfo.InvariantCulture,
+                            System.Globalization.DateTimeStyles.AssumeUniversal, out var date) ? date : null));
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+            {
             }
         }
 
         return headers;
     }
 
-    private static RevisionHeader? ReadFile(string path)
+    internal static string CommentFor(string path) =>
+        path.EndsWith(RevisionFileParser.PowerShellExtension, StringComparison.OrdinalIgnoreCase) ? "#" : "--";
+
+    /// <summary>
+    /// The recognised header fields among the leading comment lines; blank lines and other
+    /// comments are skipped, and the first other line (or a section marker) ends the header.
+    /// </summary>
+    internal static IEnumerable<HeaderField> Fields(IEnumerable<string> lines, string comment)
     {
-        string? id = null;
-        string message = string.Empty;
-        string[] revises = [], labels = [];
-        try
+        var number = 0;
+        foreach (var raw in lines)
         {
-            foreach (var raw in File.ReadLines(path))
+            number++;
+            var line = raw.Trim();
+            if (line.Length == 0 || (comment == "#" && line.StartsWith("#requires", StringComparison.OrdinalIgnoreCase)))
             {
-                var line = raw.Trim();
-                if (line.Length == 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var marker = line.StartsWith("--", StringComparison.Ordinal) ? 2 : line.StartsWith('#') ? 1 : 0;
-                if (marker == 0 || line.Contains("migrate:", StringComparison.OrdinalIgnoreCase))
-                {
-                    break;
-                }
+            if (!line.StartsWith(comment, StringComparison.Ordinal) || RevisionFileParser.IsSectionMarker(line))
+            {
+                yield break;
+            }
 
-                var colon = line.IndexOf(':');
-                if (colon < 0)
-                {
-                    continue;
-                }
+            var body = line[comment.Length..];
+            var colon = body.IndexOf(':');
+            if (colon < 0)
+            {
+                continue;
+            }
 
-                var value = line[(colon + 1)..].Trim();
-                switch (line[marker..colon].Trim().ToLowerInvariant())
-                {
-                    case "revision id": id = value; break;
-                    case "message": message = value; break;
-                    case "revises": revises = List(value); break;
-                    case "branch labels": labels = List(value); break;
-                }
+            var key = body[..colon].Trim();
+            var known = Array.Find(Keys, k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
+            if (known is not null)
+            {
+                yield return new HeaderField(known, body[(colon + 1)..].Trim(), number);
             }
         }
-        catch (IOException)
-        {
-            return null;
-        }
-
-        return id is null ? null : new RevisionHeader(id, message, revises, labels);
     }
 
-    private static string[] List(string value) =>
-        value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    internal static string[] List(string? value) =>
+        (value ?? string.Empty).Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

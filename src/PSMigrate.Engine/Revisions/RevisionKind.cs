@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine.Revisions;
+namespace PSMigrate;
 
 public enum RevisionKind
 {

@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine.Revisions;
+namespace PSMigrate;
 
 /// <summary>Whether a revision's section runs inside a transaction with its version update.</summary>
 public enum TransactionMode

@@ -16,5 +16,5 @@ public sealed class AddMigrationColumnCommand : MigrationOperationCommandBase
     [ValidateNotNull]
     public Hashtable Column { get; set; } = [];
 
-    protected override void Process() => Operations.AddColumn(Table, ToColumn(Column));
+    protected override void Process() => Operations.AddColumn(Table, ToColumn(Column), Line);
 }

@@ -51,5 +51,5 @@ public sealed class AddMigrationConstraintCommand : TableObjectCommandBase
             UniqueSet => new ConstraintDefinition(Name, ConstraintKind.Unique, Unique!),
             CheckSet => new ConstraintDefinition(Name, ConstraintKind.Check, [], Check),
             _ => new ConstraintDefinition(Name, ConstraintKind.ForeignKey, ForeignKey!, null, References, ReferencedColumn, OnDelete?.ToUpperInvariant()),
-        });
+        }, Line);
 }

@@ -82,7 +82,7 @@ public sealed class AddMigrationRowCommand : MigrationOperationCommandBase
             return;
         }
 
-        Operations.InsertRows(Table, columns, pending);
+        Operations.InsertRows(Table, columns, pending, Line);
         pending.Clear();
     }
 

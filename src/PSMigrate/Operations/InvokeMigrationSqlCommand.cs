@@ -26,17 +26,17 @@ public sealed class InvokeMigrationSqlCommand : MigrationOperationCommandBase
     {
         if (Provider is { Length: > 0 } only && !only.Contains(Context.Provider))
         {
-            WriteVerbose($"Skipped on {Context.Provider} (only for {string.Join(", ", only)}): {Sql}");
+            WriteVerbose($"Skipped on {Context.Provider} (only for {string.Join(", ", only)}): {Engine.Sql.StatementRedaction.Redact(Sql)}");
             return;
         }
 
         if (!Query)
         {
-            Operations.ExecuteSql(Sql);
+            Operations.ExecuteSql(Sql, Line);
             return;
         }
 
-        foreach (var row in Operations.Context.Query(Sql))
+        foreach (var row in Operations.Query(Sql, Line))
         {
             var result = new PSObject();
             foreach (var (name, value) in row)

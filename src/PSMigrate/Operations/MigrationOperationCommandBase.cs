@@ -1,6 +1,5 @@
-using System.Data.Common;
 using System.Management.Automation;
-using PSMigrate.Engine;
+using PSMigrate.Engine.Execution;
 using PSMigrate.Engine.Operations;
 
 namespace PSMigrate.Commands;
@@ -12,20 +11,26 @@ namespace PSMigrate.Commands;
 /// </summary>
 public abstract class MigrationOperationCommandBase : PSCmdlet
 {
-    private RevisionScope? scope;
+    private RunningRevision? revision;
 
-    internal SchemaOperations Operations => scope!.Operations;
+    internal SchemaOperations Operations => revision!.Operations;
 
-    internal MigrationRevisionContext Context => scope!.Context;
+    internal MigrationRevisionContext Context => revision!.Context;
+
+    /// <summary>The line of the revision file that called this cmdlet, for errors that point at it.</summary>
+    internal int? Line =>
+        string.Equals(MyInvocation.ScriptName, revision?.Operations.Revision.Path, StringComparison.Ordinal) && MyInvocation.ScriptLineNumber > 0
+            ? MyInvocation.ScriptLineNumber
+            : null;
 
     protected override void BeginProcessing()
     {
-        scope = RevisionScope.Current;
-        if (scope is null)
+        revision = RunningRevision.Current;
+        if (revision is null)
         {
-            ThrowTerminatingError(new ErrorRecord(
+            ThrowTerminatingError(ErrorRecords.From(MigrationErrors.NotInRevision,
                 new InvalidOperationException($"{MyInvocation.MyCommand.Name} works only inside the Upgrade or Downgrade function of a PowerShell revision (a .ps1 file in versions/), while Invoke-MigrationUpgrade, Undo-Migration or -Script runs it."),
-                "PSMigrate.NotInRevision", ErrorCategory.InvalidOperation, MyInvocation.MyCommand.Name));
+                MyInvocation.MyCommand.Name));
         }
     }
 
@@ -41,11 +46,7 @@ public abstract class MigrationOperationCommandBase : PSCmdlet
         }
         catch (MigrationException error)
         {
-            ThrowTerminatingError(MigrationErrors.ToErrorRecord(error));
-        }
-        catch (DbException error)
-        {
-            ThrowTerminatingError(new ErrorRecord(error, "PSMigrate.OperationFailed", ErrorCategory.InvalidOperation, MyInvocation.MyCommand.Name));
+            ThrowTerminatingError(ErrorRecords.From(error.WithContext(line: Line)));
         }
     }
 

@@ -19,5 +19,5 @@ public sealed class NewMigrationIndexCommand : TableObjectCommandBase
     [ValidateNotNullOrEmpty]
     public string? Where { get; set; }
 
-    protected override void Process() => Operations.CreateIndex(Table, Name, Column, Unique, Where);
+    protected override void Process() => Operations.CreateIndex(Table, Name, Column, Unique, Where, Line);
 }

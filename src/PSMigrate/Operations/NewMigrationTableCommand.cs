@@ -16,5 +16,5 @@ public sealed class NewMigrationTableCommand : MigrationOperationCommandBase
     [ValidateNotNullOrEmpty]
     public Hashtable[] Column { get; set; } = [];
 
-    protected override void Process() => Operations.CreateTable(Name, Column.Select(c => ToColumn(c)).ToList());
+    protected override void Process() => Operations.CreateTable(Name, Column.Select(c => ToColumn(c)).ToList(), Line);
 }

@@ -7,5 +7,5 @@ namespace PSMigrate.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveMigrationColumnCommand : TableObjectCommandBase
 {
-    protected override void Process() => Operations.DropColumn(Table, Name);
+    protected override void Process() => Operations.DropColumn(Table, Name, Line);
 }

@@ -7,5 +7,5 @@ namespace PSMigrate.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveMigrationConstraintCommand : TableObjectCommandBase
 {
-    protected override void Process() => Operations.DropConstraint(Table, Name);
+    protected override void Process() => Operations.DropConstraint(Table, Name, Line);
 }

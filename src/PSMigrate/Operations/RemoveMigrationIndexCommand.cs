@@ -7,5 +7,5 @@ namespace PSMigrate.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveMigrationIndexCommand : TableObjectCommandBase
 {
-    protected override void Process() => Operations.DropIndex(Table, Name);
+    protected override void Process() => Operations.DropIndex(Table, Name, Line);
 }

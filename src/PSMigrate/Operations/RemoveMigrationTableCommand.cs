@@ -11,5 +11,5 @@ public sealed class RemoveMigrationTableCommand : MigrationOperationCommandBase
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = string.Empty;
 
-    protected override void Process() => Operations.DropTable(Name);
+    protected override void Process() => Operations.DropTable(Name, Line);
 }

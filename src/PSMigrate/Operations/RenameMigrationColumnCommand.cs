@@ -11,5 +11,5 @@ public sealed class RenameMigrationColumnCommand : TableObjectCommandBase
     [ValidateNotNullOrEmpty]
     public string NewName { get; set; } = string.Empty;
 
-    protected override void Process() => Operations.RenameColumn(Table, Name, NewName);
+    protected override void Process() => Operations.RenameColumn(Table, Name, NewName, Line);
 }

@@ -15,5 +15,5 @@ public sealed class RenameMigrationTableCommand : MigrationOperationCommandBase
     [ValidateNotNullOrEmpty]
     public string NewName { get; set; } = string.Empty;
 
-    protected override void Process() => Operations.RenameTable(Name, NewName);
+    protected override void Process() => Operations.RenameTable(Name, NewName, Line);
 }

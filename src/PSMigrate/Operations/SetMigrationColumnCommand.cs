@@ -46,5 +46,5 @@ public sealed class SetMigrationColumnCommand : TableObjectCommandBase
             Nullable,
             Default is PSObject wrapped ? wrapped.BaseObject : Default,
             DefaultSql,
-            NoDefault));
+            NoDefault), Line);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.PostgreSql;
 
@@ -14,7 +15,7 @@ internal static class PostgreSqlCopy
     {
         var types = ColumnTypes(connection, table);
         var targets = columns.Select(c => types.TryGetValue(c, out var t) ? t
-            : throw new MigrationException("PSMigrate.SchemaObjectNotFound", MigrationErrorKind.NotFound,
+            : throw new MigrationException(MigrationErrors.SchemaObjectNotFound,
                 $"Table '{table}' has no column '{c}'; its columns are {string.Join(", ", types.Keys)}.", table)).ToArray();
 
         using var importer = connection.BeginBinaryImport(
@@ -50,7 +51,7 @@ internal static class PostgreSqlCopy
 
         return types.Count > 0
             ? types
-            : throw new MigrationException("PSMigrate.SchemaObjectNotFound", MigrationErrorKind.NotFound, $"There is no table '{table}'.", table);
+            : throw new MigrationException(MigrationErrors.SchemaObjectNotFound, $"There is no table '{table}'.", table);
     }
 
     private static void Write(NpgsqlBinaryImporter importer, object? value, string type)

@@ -1,22 +1,22 @@
 using System.Globalization;
+using System.Text;
 using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.PostgreSql;
 
 internal sealed class PostgreSqlDialect : ISqlDialect
 {
-    // $$ bodies, E'' strings with backslash escapes, and nested block comments are PostgreSQL's.
-    private static readonly SqlLexerOptions Lexing = new("'\"", NestedBlockComments: true, DollarQuotes: true, EscapeStrings: true);
+    // $$ bodies, E'' strings with backslash escapes, nested block comments and semicolons inside
+    // parentheses (a rule's action list) are PostgreSQL's.
+    private static readonly SqlLexerOptions Lexing = new("'\"", NestedBlockComments: true, DollarQuotes: true, EscapeStrings: true, ParenthesesHoldSemicolons: true);
 
     public string NowExpression => "clock_timestamp()";
 
-    public string BeginTransactionScript => "BEGIN;";
+    // NAMEDATALEN - 1: longer names are cut to 63 bytes without an error.
+    public int MaxIdentifierLength => 63;
 
-    public string CommitScript => "COMMIT;";
-
-    public IReadOnlyList<string> ScriptPreamble => ["\\set ON_ERROR_STOP on"];
-
-    public string ScriptStatement(string sql, int repeat = 1) => sql + ";";
+    public int IdentifierLength(string name) => Encoding.UTF8.GetByteCount(name);
 
     public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
@@ -29,7 +29,7 @@ internal sealed class PostgreSqlDialect : ISqlDialect
     public string Literal(DateTimeOffset value) =>
         Literal(value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff'+00'", CultureInfo.InvariantCulture)) + "::timestamptz";
 
-    public IReadOnlyList<SqlStatement> Split(SqlSection section) =>
+    public IReadOnlyList<SqlStatement> Split(SqlSection section, string path) =>
         SqlLexer.SplitOnSemicolons(section.Text, section.FirstLine, Lexing, AtomicBodyDepth);
 
     public IReadOnlyList<string> CreateVersionTables(VersionTables tables)
@@ -52,6 +52,12 @@ internal sealed class PostgreSqlDialect : ISqlDialect
         "SELECT 1 FROM information_schema.tables WHERE table_schema = " +
         (tables.Schema is null ? "current_schema()" : Literal(tables.Schema)) + " AND table_name = " + Literal(table);
 
+    public IReadOnlyList<string> SessionSetup => [];
+
+    public RevisionFrame Frame => RevisionFrame.None;
+
+    public ScriptFormat Script { get; } = new PostgreSqlScriptFormat();
+
     // SQL-standard function bodies (BEGIN ATOMIC ... END) hold semicolons of their own.
     private static int AtomicBodyDepth(IReadOnlyList<string> words, string word) => word switch
     {
@@ -60,4 +66,15 @@ internal sealed class PostgreSqlDialect : ISqlDialect
         "END" when words.Contains("ATOMIC") => -1,
         _ => 0,
     };
+
+    private sealed class PostgreSqlScriptFormat : ScriptFormat
+    {
+        public override IReadOnlyList<string> Preamble => ["-- Run with: psql -X -f <file> (it stops at the first error)", "\\set ON_ERROR_STOP on"];
+
+        public override string Begin => "BEGIN;";
+
+        public override string Commit => "COMMIT;";
+
+        public override string Statement(string sql, int repeat = 1) => sql + ";";
+    }
 }

@@ -1,4 +1,5 @@
 using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.PostgreSql;
 
@@ -22,9 +23,10 @@ internal sealed class PostgreSqlSchemaRenderer(ISqlDialect dialect) : StandardSc
         _ => "jsonb",
     };
 
-    public override IReadOnlyList<string> AlterColumn(OperationContext context, string table, ColumnChange change)
+    protected override IReadOnlyList<string> AlterColumn(AlterColumnOperation operation, ISchemaCatalog catalog)
     {
-        var prefix = $"ALTER TABLE {Table(table)} ALTER COLUMN {Quote(change.Column)}";
+        var change = operation.Change;
+        var prefix = $"ALTER TABLE {Table(operation.Table)} ALTER COLUMN {Quote(change.Column)}";
         var statements = new List<string>();
         if (change.Type is { } type)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.SqlServer;
 
@@ -17,23 +18,29 @@ internal static class SqlServerBatchSplitter
         var batches = new List<SqlStatement>();
         var lineTokens = new List<SqlToken>();
         SqlToken? first = null;
-        var batchEnd = 0;
+        var lastEnd = 0;
 
-        void EndOfLine(int lineEnd)
+        void Add(int repeat)
         {
-            if (IsGo(text, lineTokens, out var repeat, out var goStart))
+            if (first is { } begin)
             {
-                if (first is { } begin && begin.Start < goStart)
-                {
-                    batches.Add(new SqlStatement(text[begin.Start..goStart].Trim(), begin.Line, repeat));
-                }
+                batches.Add(new SqlStatement(text[begin.Start..lastEnd], begin.Line, repeat, SqlLexer.ColumnOf(text, begin.Start)));
+            }
 
-                first = null;
+            first = null;
+        }
+
+        // A batch runs from its first token to its last: comments before a GO belong to no batch.
+        void EndOfLine()
+        {
+            if (IsGo(text, lineTokens, out var repeat))
+            {
+                Add(repeat);
             }
             else if (lineTokens.Count > 0)
             {
                 first ??= lineTokens[0];
-                batchEnd = lineEnd;
+                lastEnd = lineTokens[^1].End;
             }
 
             lineTokens.Clear();
@@ -43,7 +50,7 @@ internal static class SqlServerBatchSplitter
         {
             if (token.Kind == SqlTokenKind.Newline)
             {
-                EndOfLine(token.Start);
+                EndOfLine();
             }
             else
             {
@@ -51,19 +58,14 @@ internal static class SqlServerBatchSplitter
             }
         }
 
-        EndOfLine(text.Length);
-        if (first is { } last)
-        {
-            batches.Add(new SqlStatement(text[last.Start..Math.Max(batchEnd, last.End)].Trim(), last.Line));
-        }
-
+        EndOfLine();
+        Add(1);
         return batches;
     }
 
-    private static bool IsGo(string text, List<SqlToken> tokens, out int repeat, out int goStart)
+    private static bool IsGo(string text, List<SqlToken> tokens, out int repeat)
     {
         repeat = 1;
-        goStart = tokens.Count > 0 ? tokens[0].Start : 0;
         if (tokens.Count is 0 or > 2 || tokens[0].Kind != SqlTokenKind.Word ||
             !text[tokens[0].Start..tokens[0].End].Equals("GO", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.SqlServer;
 
@@ -7,16 +8,17 @@ internal sealed class SqlServerDialect : ISqlDialect
 {
     public string NowExpression => "SYSDATETIMEOFFSET()";
 
-    public string BeginTransactionScript => "BEGIN TRANSACTION;\nGO";
+    // sysname: 128 characters.
+    public int MaxIdentifierLength => 128;
 
-    public string CommitScript => "COMMIT TRANSACTION;\nGO";
+    public int IdentifierLength(string name) => name.Length;
 
-    // XACT_ABORT makes any runtime error roll the open transaction back; run the script with
-    // 'sqlcmd -b' so it also stops at the first failing batch.
-    public IReadOnlyList<string> ScriptPreamble => ["-- Run with: sqlcmd -b -i <file> (stop at the first error)", "SET XACT_ABORT ON;", "GO"];
+    // XACT_ABORT makes any runtime error roll the open transaction back, live and in scripts.
+    public IReadOnlyList<string> SessionSetup => ["SET XACT_ABORT ON;"];
 
-    // 'GO n' is written out as n batches: only sqlcmd and SSMS understand the count.
-    public string ScriptStatement(string sql, int repeat = 1) => string.Join('\n', Enumerable.Repeat(sql + "\nGO", repeat));
+    public RevisionFrame Frame => RevisionFrame.None;
+
+    public ScriptFormat Script { get; } = new SqlServerScriptFormat();
 
     public string QuoteIdentifier(string name) => "[" + name.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
@@ -29,7 +31,7 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string Literal(DateTimeOffset value) =>
         "CAST(" + Literal(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture)) + " AS DATETIMEOFFSET(7))";
 
-    public IReadOnlyList<SqlStatement> Split(SqlSection section) => SqlServerBatchSplitter.Split(section);
+    public IReadOnlyList<SqlStatement> Split(SqlSection section, string path) => SqlServerBatchSplitter.Split(section);
 
     public IReadOnlyList<string> CreateVersionTables(VersionTables tables)
     {
@@ -52,4 +54,17 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public string TableExistsQuery(VersionTables tables, string table) =>
         $"SELECT 1 WHERE OBJECT_ID({Literal(TableName(tables.Schema, table))}, N'U') IS NOT NULL";
+
+    private sealed class SqlServerScriptFormat : ScriptFormat
+    {
+        // 'sqlcmd -b' stops at the first failing batch.
+        public override IReadOnlyList<string> Preamble => ["-- Run with: sqlcmd -b -i <file> (stop at the first error)"];
+
+        public override string Begin => "BEGIN TRANSACTION;\nGO";
+
+        public override string Commit => "COMMIT TRANSACTION;\nGO";
+
+        // 'GO n' is written out as n batches: only sqlcmd and SSMS understand the count.
+        public override string Statement(string sql, int repeat = 1) => string.Join('\n', Enumerable.Repeat(sql + "\nGO", repeat));
+    }
 }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.SqlClient;
+using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.SqlServer;
 
@@ -8,13 +10,13 @@ namespace PSMigrate.Engine.Providers.SqlServer;
 /// SQL Server through Microsoft.Data.SqlClient. TLS stays at the driver's default (Encrypt=true
 /// with certificate validation); PSMigrate never turns it down.
 /// </summary>
-public sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuilder>
+internal sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuilder>
 {
     public override ProviderKind Kind => ProviderKind.SqlServer;
 
     public override ISqlDialect Dialect { get; } = new SqlServerDialect();
 
-    public override Operations.ISchemaRenderer Schema => new SqlServerSchemaRenderer(Dialect);
+    public override ISchemaRenderer Renderer => new SqlServerSchemaRenderer(Dialect);
 
     /// <summary>SqlBulkCopy in batches, inside the revision's transaction; columns mapped by name.</summary>
     public override long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
@@ -54,7 +56,7 @@ public sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuilde
     public override DbTransaction BeginTransaction(DbConnection connection) => ((SqlConnection)connection).BeginTransaction();
 
     /// <summary>sp_getapplock owned by the session, on a resource named after the version table.</summary>
-    public override IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting)
+    public override IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting, CancellationToken cancellation)
     {
         var resource = Dialect.Literal($"psmigrate:{tables.Schema}.{tables.VersionTable}");
         bool TryLock()
@@ -71,8 +73,29 @@ public sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuilde
             command.ExecuteNonQuery();
         }
 
-        return RunLock.Acquire(TryLock, Unlock, timeout, waiting, $"SQL Server database '{connection.Database}'");
+        return RunLock.Acquire(TryLock, Unlock, timeout, waiting, $"SQL Server database '{connection.Database}'", cancellation);
     }
+
+    public override DriverFailure Describe(Exception error, DbConnection? connection)
+    {
+        if (connection is { State: System.Data.ConnectionState.Broken or System.Data.ConnectionState.Closed } && error is SqlException or InvalidOperationException)
+        {
+            return new DriverFailure(DriverFailureKind.ConnectionLost, error.Message);
+        }
+
+        return error switch
+        {
+            SqlException { Number: -2 } e => new DriverFailure(DriverFailureKind.StatementTimeout, e.Message),
+            SqlException { Number: 1222 } e => new DriverFailure(DriverFailureKind.LockWaitTimeout, e.Message, LineInStatement: e.LineNumber > 0 ? e.LineNumber : null),
+            SqlException e when e.Message.Contains("Operation cancelled by user", StringComparison.OrdinalIgnoreCase) => new DriverFailure(DriverFailureKind.Cancelled, e.Message),
+            SqlException e => new DriverFailure(DriverFailureKind.Error, e.Message, LineInStatement: e.LineNumber > 0 ? e.LineNumber : null),
+            _ => new DriverFailure(DriverFailureKind.Error, error.Message),
+        };
+    }
+
+    public override void ClearPool(DbConnection connection) => SqlConnection.ClearPool((SqlConnection)connection);
+
+    public override IOfflineCatalog CreateOfflineCatalog(DbConnection? seed) => new NoOfflineCatalog();
 
     protected override SqlConnectionStringBuilder CreateBuilder(string connectionString) => new(connectionString);
 

@@ -1,4 +1,5 @@
 using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.SqlServer;
 
@@ -30,25 +31,27 @@ internal sealed class SqlServerSchemaRenderer(ISqlDialect dialect) : StandardSch
     protected override string DefaultClause(string table, ColumnDefinition column) =>
         column.HasDefault ? $" CONSTRAINT {DefaultName(table, column.Name)}{base.DefaultClause(table, column)}" : string.Empty;
 
-    public override IReadOnlyList<string> RenameTable(OperationContext context, string table, string newName) =>
-        [$"EXEC sp_rename {Dialect.Literal(table)}, {Dialect.Literal(Bare(newName))}"];
+    protected override IReadOnlyList<string> RenameTable(RenameTableOperation operation) =>
+        [$"EXEC sp_rename {Dialect.Literal(operation.Table)}, {Dialect.Literal(Bare(operation.NewName))}"];
 
-    public override IReadOnlyList<string> RenameColumn(OperationContext context, string table, string column, string newName) =>
-        [$"EXEC sp_rename {Dialect.Literal($"{table}.{column}")}, {Dialect.Literal(newName)}, N'COLUMN'"];
+    protected override IReadOnlyList<string> RenameColumn(RenameColumnOperation operation) =>
+        [$"EXEC sp_rename {Dialect.Literal($"{operation.Table}.{operation.Column}")}, {Dialect.Literal(operation.NewName)}, N'COLUMN'"];
 
-    public override IReadOnlyList<string> DropColumn(OperationContext context, string table, string column) =>
-        [$"ALTER TABLE {Table(table)} DROP CONSTRAINT IF EXISTS {DefaultName(table, column)}", .. base.DropColumn(context, table, column)];
+    protected override IReadOnlyList<string> DropColumn(DropColumnOperation operation) =>
+        [$"ALTER TABLE {Table(operation.Table)} DROP CONSTRAINT IF EXISTS {DefaultName(operation.Table, operation.Column)}", .. base.DropColumn(operation)];
 
-    public override IReadOnlyList<string> DropIndex(OperationContext context, string table, string name) =>
-        [$"DROP INDEX {Quote(name)} ON {Table(table)}"];
+    protected override IReadOnlyList<string> DropIndex(DropIndexOperation operation) =>
+        [$"DROP INDEX {Quote(operation.Name)} ON {Table(operation.Table)}"];
 
-    public override IReadOnlyList<string> AlterColumn(OperationContext context, string table, ColumnChange change)
+    protected override IReadOnlyList<string> AlterColumn(AlterColumnOperation operation, ISchemaCatalog catalog)
     {
+        var change = operation.Change;
+        var table = operation.Table;
         var statements = new List<string>();
         if (change.Type is not null || change.Nullable is not null)
         {
-            var type = change.Type ?? throw context.Error("PSMigrate.TypeRequired", MigrationErrorKind.InvalidTarget,
-                $"SQL Server changes a column's nullability only together with its type: give -Type for column '{change.Column}' of '{table}' (revision {context.Revision.Revision}).");
+            var type = change.Type ?? throw OperationError(operation, MigrationErrors.TypeRequired,
+                $"SQL Server changes a column's nullability only together with its type: give -Type for column '{change.Column}' of '{table}'.");
             statements.Add($"ALTER TABLE {Table(table)} ALTER COLUMN {Quote(change.Column)} {TypeName(type, change.Length, change.Precision, change.Scale)}" +
                            (change.Nullable is false ? " NOT NULL" : " NULL"));
         }

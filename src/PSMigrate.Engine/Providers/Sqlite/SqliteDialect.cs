@@ -1,5 +1,6 @@
 using System.Globalization;
 using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.Sqlite;
 
@@ -7,18 +8,16 @@ internal sealed class SqliteDialect : ISqlDialect
 {
     public string NowExpression => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
-    public string BeginTransactionScript => "BEGIN IMMEDIATE;";
+    // SQLite keeps names of any length.
+    public int MaxIdentifierLength => int.MaxValue;
 
-    public string CommitScript => "COMMIT;";
-
-    public IReadOnlyList<string> ScriptPreamble => [];
-
-    public string ScriptStatement(string sql, int repeat = 1) => sql + ";";
+    public int IdentifierLength(string name) => name.Length;
 
     public string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    // SQLite has no schemas for our purpose; an attached database name would go here, and we never use one.
-    public string TableName(string? schema, string table) => QuoteIdentifier(table);
+    // The schema of a SQLite name is an attached database: 'main', 'temp' or one the revision attached.
+    public string TableName(string? schema, string table) =>
+        schema is null ? QuoteIdentifier(table) : QuoteIdentifier(schema) + "." + QuoteIdentifier(table);
 
     public string Literal(string? value) =>
         value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
@@ -26,16 +25,46 @@ internal sealed class SqliteDialect : ISqlDialect
     public string Literal(DateTimeOffset value) =>
         Literal(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
 
-    public IReadOnlyList<SqlStatement> Split(SqlSection section) => SqliteStatementSplitter.Split(section);
+    public IReadOnlyList<SqlStatement> Split(SqlSection section, string path) => SqliteStatementSplitter.Split(section);
 
+    // The version table is its own primary key (WITHOUT ROWID) and history ids are plain rowids
+    // (no AUTOINCREMENT, so no sqlite_sequence row to rewrite): a step writes only its own rows.
     public IReadOnlyList<string> CreateVersionTables(VersionTables tables) =>
     [
-        $"CREATE TABLE IF NOT EXISTS {TableName(null, tables.VersionTable)} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
-        $"CREATE TABLE IF NOT EXISTS {TableName(null, tables.HistoryTable)} (" +
-        "id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, " +
+        $"CREATE TABLE IF NOT EXISTS {TableName(tables.Schema, tables.VersionTable)} (version_num VARCHAR(32) NOT NULL PRIMARY KEY) WITHOUT ROWID",
+        $"CREATE TABLE IF NOT EXISTS {TableName(tables.Schema, tables.HistoryTable)} (" +
+        "id INTEGER PRIMARY KEY, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, " +
         "message TEXT, checksum VARCHAR(64), applied_at VARCHAR(40) NOT NULL, duration_ms INTEGER, applied_by TEXT, host TEXT)",
     ];
 
     public string TableExistsQuery(VersionTables tables, string table) =>
-        $"SELECT name FROM sqlite_master WHERE type = 'table' AND name = {Literal(table)}";
+        $"SELECT name FROM {(tables.Schema is null ? string.Empty : QuoteIdentifier(tables.Schema) + ".")}sqlite_master WHERE type = 'table' AND name = {Literal(table)}";
+
+    // SQLite's documented procedure for schema changes: foreign keys off for the revision (the
+    // pragma is ignored inside a transaction, so it comes first), every foreign key checked
+    // before commit, enforcement back on afterwards. A table rebuild then cannot cascade.
+    public RevisionFrame Frame { get; } = new(
+        ["PRAGMA foreign_keys = OFF"],
+        "PRAGMA foreign_key_check",
+        "CREATE TEMP TABLE IF NOT EXISTS psmigrate_foreign_key_check (violations INTEGER NOT NULL CHECK (violations = 0));\n" +
+        "INSERT INTO temp.psmigrate_foreign_key_check SELECT count(*) FROM pragma_foreign_key_check",
+        ["PRAGMA foreign_keys = ON"]);
+
+    // Microsoft.Data.Sqlite's SQLite enforces foreign keys; the sqlite3 shell does not, so a
+    // script says so at its top and behaves as the live run.
+    public IReadOnlyList<string> SessionSetup => ["PRAGMA foreign_keys = ON"];
+
+    public ScriptFormat Script { get; } = new SqliteScriptFormat();
+
+    private sealed class SqliteScriptFormat : ScriptFormat
+    {
+        // sqlite3 stops at the first failing statement only with .bail on.
+        public override IReadOnlyList<string> Preamble => ["-- Run with: sqlite3 <database> < <file>", ".bail on"];
+
+        public override string Begin => "BEGIN IMMEDIATE;";
+
+        public override string Commit => "COMMIT;";
+
+        public override string Statement(string sql, int repeat = 1) => sql + ";";
+    }
 }

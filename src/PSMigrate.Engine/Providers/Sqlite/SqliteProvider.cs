@@ -1,25 +1,31 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.Sqlite;
 
-public sealed class SqliteProvider : AdoNetProvider<SqliteConnectionStringBuilder>
+internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionStringBuilder>
 {
+    private const int Busy = 5;
+    private const int Locked = 6;
+    private const int Interrupted = 9;
+
     public override ProviderKind Kind => ProviderKind.Sqlite;
 
     public override ISqlDialect Dialect { get; } = new SqliteDialect();
 
-    public override Operations.ISchemaRenderer Schema => new SqliteSchemaRenderer(Dialect);
-
-    public override IRevisionScope BeginSchemaChanges(DbConnection connection) => new SqliteForeignKeyScope(connection);
+    public override ISchemaRenderer Renderer => new SqliteSchemaRenderer(Dialect);
 
     /// <summary>One prepared INSERT, re-run per row inside the revision's transaction.</summary>
     public override long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
         using var command = (SqliteCommand)connection.CreateCommand();
         command.Transaction = (SqliteTransaction?)transaction;
+        var name = QualifiedName.Parse(table);
         var names = columns.Select((_, i) => "$p" + i).ToArray();
-        command.CommandText = $"INSERT INTO {Dialect.QuoteIdentifier(table)} ({string.Join(", ", columns.Select(Dialect.QuoteIdentifier))}) VALUES ({string.Join(", ", names)})";
+        command.CommandText = $"INSERT INTO {Dialect.TableName(name.Schema, name.Name)} ({string.Join(", ", columns.Select(Dialect.QuoteIdentifier))}) VALUES ({string.Join(", ", names)})";
         var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         command.Prepare();
         long count = 0;
@@ -58,6 +64,13 @@ public sealed class SqliteProvider : AdoNetProvider<SqliteConnectionStringBuilde
         return !IsInMemory(builder) && File.Exists(builder.DataSource);
     }
 
+    /// <summary>The database file, for messages about a file that is not there.</summary>
+    public static string? FileOf(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return IsInMemory(builder) ? null : builder.DataSource;
+    }
+
     // IMMEDIATE takes SQLite's write lock at BEGIN, so a second writer waits instead of
     // failing halfway through a revision.
     public override DbTransaction BeginTransaction(DbConnection connection) =>
@@ -67,12 +80,12 @@ public sealed class SqliteProvider : AdoNetProvider<SqliteConnectionStringBuilde
     /// An exclusive lock on a file beside the database. SQLite's own locks last one transaction;
     /// this one spans the run, and works the same on Linux, macOS and Windows.
     /// </summary>
-    public override IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting)
+    public override IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting, CancellationToken cancellation)
     {
         var builder = Parse(connectionString);
         if (IsInMemory(builder))
         {
-            return RunLock.Acquire(() => true, () => { }, timeout, waiting, "an in-memory database");
+            return RunLock.Acquire(() => true, () => { }, timeout, waiting, "an in-memory database", cancellation);
         }
 
         var path = builder.DataSource + ".psmigrate-lock";
@@ -90,12 +103,31 @@ public sealed class SqliteProvider : AdoNetProvider<SqliteConnectionStringBuilde
             }
         }
 
-        return RunLock.Acquire(TryLock, () => stream?.Dispose(), timeout, waiting, $"SQLite file {builder.DataSource}");
+        return RunLock.Acquire(TryLock, () => stream?.Dispose(), timeout, waiting, $"SQLite file {builder.DataSource}", cancellation);
     }
+
+    public override DriverFailure Describe(Exception error, DbConnection? connection) => error switch
+    {
+        SqliteException { SqliteErrorCode: Interrupted } e => new DriverFailure(DriverFailureKind.Cancelled, ServerMessage(e)),
+        SqliteException { SqliteErrorCode: Busy or Locked } e => new DriverFailure(DriverFailureKind.LockWaitTimeout, ServerMessage(e)),
+        SqliteException e => new DriverFailure(DriverFailureKind.Error, ServerMessage(e)),
+        _ => new DriverFailure(DriverFailureKind.Error, error.Message),
+    };
+
+    public override void ClearPool(DbConnection connection) => SqliteConnection.ClearPool((SqliteConnection)connection);
+
+    public override IOfflineCatalog CreateOfflineCatalog(DbConnection? seed) => new SqliteScratchCatalog((SqliteConnection?)seed);
 
     protected override SqliteConnectionStringBuilder CreateBuilder(string connectionString) => new(connectionString);
 
     protected override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    [GeneratedRegex(@"^SQLite Error \d+: '(?<message>.*)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex DriverWording();
+
+    /// <summary>SQLite's own words, without Microsoft.Data.Sqlite's "SQLite Error 1: '...'." around them.</summary>
+    private static string ServerMessage(SqliteException error) =>
+        DriverWording().Match(error.Message) is { Success: true } match ? match.Groups["message"].Value : error.Message;
 
     private static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
         builder.Mode == SqliteOpenMode.Memory || builder.DataSource.Length == 0 ||

@@ -1,15 +1,19 @@
+using System.Text.RegularExpressions;
 using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.Sqlite;
 
 /// <summary>
 /// SQLite's SQL for the operations. What SQLite cannot ALTER in place (a column's type,
-/// nullability or default; dropping a constrained column; adding or dropping a constraint)
-/// is done by rebuilding the table inside the revision's transaction: create the new table,
-/// copy the rows, drop the old one, rename, recreate its indexes and triggers, then check
-/// foreign keys.
+/// nullability or default; dropping a constrained or indexed column; adding a key column;
+/// adding or dropping a constraint) becomes a table rebuild as SQLite's documentation gives
+/// it: views and other tables' triggers that mention the table dropped, a new table created,
+/// rows copied, the old table dropped, the new one renamed, then indexes, triggers and views
+/// recreated. Consecutive changes of one table make one rebuild. Foreign keys are the
+/// executor's business: they are off for the revision and checked before it commits.
 /// </summary>
-internal sealed class SqliteSchemaRenderer(ISqlDialect dialect) : StandardSchemaRenderer(dialect)
+internal sealed partial class SqliteSchemaRenderer(ISqlDialect dialect) : StandardSchemaRenderer(dialect)
 {
     private const string RebuildPrefix = "_psmigrate_rebuild_";
 
@@ -33,243 +37,269 @@ internal sealed class SqliteSchemaRenderer(ISqlDialect dialect) : StandardSchema
             ? $"{Quote(column.Name)} INTEGER PRIMARY KEY AUTOINCREMENT"
             : base.ColumnSql(table, column);
 
-    public override IReadOnlyList<string> CreateTable(OperationContext context, string table, IReadOnlyList<ColumnDefinition> columns)
+    protected override IReadOnlyList<string> CreateTable(CreateTableOperation operation)
     {
-        var keys = columns.Where(c => c.PrimaryKey && !c.Identity).Select(c => c.Name).ToList();
-        var parts = columns.Select(c => ColumnSql(table, c)).ToList();
+        var keys = operation.Columns.Where(c => c.PrimaryKey && !c.Identity).Select(c => c.Name).ToList();
+        var parts = operation.Columns.Select(c => ColumnSql(operation.Table, c)).ToList();
         if (keys.Count > 0)
         {
-            parts.Add($"CONSTRAINT {Quote($"pk_{Bare(table)}")} PRIMARY KEY ({Columns(keys)})");
+            parts.Add($"CONSTRAINT {Quote(PrimaryKeyName(operation.Table))} PRIMARY KEY ({Columns(keys)})");
         }
 
-        var sql = $"CREATE TABLE {Table(table)} (\n    {string.Join(",\n    ", parts)}\n)";
-        Remember(context, table, sql);
-        return [sql];
+        return [$"CREATE TABLE {Table(operation.Table)} (\n    {string.Join(",\n    ", parts)}\n)"];
     }
 
-    public override IReadOnlyList<string> DropTable(OperationContext context, string table)
+    /// <summary>Consecutive changes of one table's definition (columns, constraints, indexes) form one group.</summary>
+    public override IReadOnlyList<IReadOnlyList<SchemaOperation>> Group(IReadOnlyList<SchemaOperation> operations)
     {
-        context.Catalog.Tables.Remove(table);
-        context.Catalog.Indexes.Remove(table);
-        return base.DropTable(context, table);
-    }
-
-    public override IReadOnlyList<string> RenameTable(OperationContext context, string table, string newName)
-    {
-        if (context.IsOffline && context.Catalog.Tables.Remove(table, out var sql))
+        var groups = new List<List<SchemaOperation>>();
+        foreach (var operation in operations)
         {
-            context.Catalog.Tables[newName] = SqliteTableDefinition.Parse(sql).ToSql(Table(newName));
-            if (context.Catalog.Indexes.Remove(table, out var indexes))
+            if (groups.Count > 0 && Foldable(operation) && Foldable(groups[^1][0]) &&
+                string.Equals(groups[^1][0].Table, operation.Table, StringComparison.OrdinalIgnoreCase))
             {
-                context.Catalog.Indexes[newName] = indexes;
+                groups[^1].Add(operation);
+            }
+            else
+            {
+                groups.Add([operation]);
             }
         }
 
-        return base.RenameTable(context, table, newName);
+        return groups;
     }
 
-    public override IReadOnlyList<string> AddColumn(OperationContext context, string table, ColumnDefinition column)
+    public override IReadOnlyList<RenderedStatement> Render(IReadOnlyList<SchemaOperation> group, ISchemaCatalog catalog)
     {
-        if (column.PrimaryKey || column.Unique || column.Identity)
+        foreach (var operation in group)
         {
-            var part = new SqliteTableDefinition.Part(column.Name, ColumnSql(table, column), IsColumn: true);
-            return Rebuild(context, table, definition => definition.With(definition.Parts.Append(part)), column.PrimaryKey ? [column.Name] : []);
+            Validate(operation);
         }
 
-        UpdateOffline(context, table, definition => definition.With(
-            definition.Parts.Append(new SqliteTableDefinition.Part(column.Name, ColumnSql(table, column), IsColumn: true))));
-        return base.AddColumn(context, table, column);
+        var trigger = group.FirstOrDefault(o => NeedsRebuild(o, catalog));
+        return trigger is null
+            ? group.SelectMany(o => RenderOne(o, catalog).Select(sql => new RenderedStatement(sql, o))).ToList()
+            : Rebuild(group, catalog).Select(sql => new RenderedStatement(sql, trigger)).ToList();
     }
 
-    public override IReadOnlyList<string> DropColumn(OperationContext context, string table, string column)
-    {
-        var (definition, indexes, _) = Load(context, table);
-        var part = definition.Columns.FirstOrDefault(c => c.Name!.Equals(column, StringComparison.OrdinalIgnoreCase))
-                   ?? throw NotFound(context, $"table '{table}' has no column '{column}'; its columns are {string.Join(", ", definition.Columns.Select(c => c.Name))}.");
-        var constrained = definition.Constraints.Where(c => SqliteTableDefinition.Mentions(c, column)).ToList();
-        var inlineConstraint = part.Text.Contains("PRIMARY", StringComparison.OrdinalIgnoreCase) || part.Text.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) ||
-                               part.Text.Contains("REFERENCES", StringComparison.OrdinalIgnoreCase) || part.Text.Contains("CHECK", StringComparison.OrdinalIgnoreCase);
-        var indexed = indexes.Any(i => IndexMentions(i.Sql, column));
-        if (!inlineConstraint && constrained.Count == 0 && !indexed)
-        {
-            UpdateOffline(context, table, d => d.With(d.Parts.Where(p => p != part)));
-            return base.DropColumn(context, table, column);
-        }
-
-        var multiColumn = constrained.FirstOrDefault(c => !IsOnlyAbout(c, column));
-        if (multiColumn is not null)
-        {
-            throw Invalid(context, $"column '{column}' of '{table}' is part of constraint '{multiColumn.Name ?? multiColumn.Text}' with other columns; remove that constraint first (Remove-MigrationConstraint).");
-        }
-
-        return Rebuild(context, table, d => d.With(d.Parts.Where(p => p != part && !constrained.Contains(p))), [], dropIndexesOn: column);
-    }
-
-    public override IReadOnlyList<string> RenameColumn(OperationContext context, string table, string column, string newName)
-    {
-        UpdateOffline(context, table, d => d.With(d.Parts.Select(p => SqliteTableDefinition.Rename(p, column, Quote(newName)))));
-        return base.RenameColumn(context, table, column, newName);
-    }
-
-    public override IReadOnlyList<string> AlterColumn(OperationContext context, string table, ColumnChange change)
-    {
-        var newType = change.Type is { } type ? TypeName(type, change.Length, change.Precision, change.Scale) : null;
-        var newDefault = change.DefaultSql ?? (change.Default is { } value ? Value(value) : null);
-        return Rebuild(context, table, definition =>
-        {
-            var part = definition.Columns.FirstOrDefault(c => c.Name!.Equals(change.Column, StringComparison.OrdinalIgnoreCase))
-                       ?? throw NotFound(context, $"table '{table}' has no column '{change.Column}'; its columns are {string.Join(", ", definition.Columns.Select(c => c.Name))}.");
-            var altered = part with { Text = SqliteTableDefinition.AlterColumn(part, newType, change.Nullable, newDefault, change.DropDefault) };
-            return definition.With(definition.Parts.Select(p => p == part ? altered : p));
-        }, []);
-    }
-
-    public override IReadOnlyList<string> CreateIndex(OperationContext context, string table, string name, IReadOnlyList<string> columns, bool unique, string? where)
-    {
-        var statements = base.CreateIndex(context, table, name, columns, unique, where);
-        if (context.IsOffline)
-        {
-            if (!context.Catalog.Indexes.TryGetValue(table, out var list))
-            {
-                context.Catalog.Indexes[table] = list = [];
-            }
-
-            list.Add((name, statements[0]));
-        }
-
-        return statements;
-    }
-
-    public override IReadOnlyList<string> DropIndex(OperationContext context, string table, string name)
-    {
-        if (context.Catalog.Indexes.TryGetValue(table, out var list))
-        {
-            list.RemoveAll(i => i.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-        }
-
-        return base.DropIndex(context, table, name);
-    }
-
-    public override IReadOnlyList<string> AddConstraint(OperationContext context, string table, ConstraintDefinition constraint) =>
-        Rebuild(context, table, d => d.With(d.Parts.Append(new SqliteTableDefinition.Part(constraint.Name, ConstraintSql(constraint), IsColumn: false))), []);
-
-    public override IReadOnlyList<string> DropConstraint(OperationContext context, string table, string name) =>
-        Rebuild(context, table, definition =>
-        {
-            if (definition.Constraints.FirstOrDefault(c => name.Equals(c.Name, StringComparison.OrdinalIgnoreCase)) is { } constraint)
-            {
-                return definition.With(definition.Parts.Where(p => p != constraint));
-            }
-
-            foreach (var column in definition.Columns)
-            {
-                if (SqliteTableDefinition.WithoutNamedConstraint(column, name) is { } text)
-                {
-                    return definition.With(definition.Parts.Select(p => p == column ? p with { Text = text } : p));
-                }
-            }
-
-            var names = definition.Constraints.Select(c => c.Name).OfType<string>().ToList();
-            throw NotFound(context, $"table '{table}' has no constraint named '{name}'" +
-                                    (names.Count == 0 ? "." : $"; its named constraints are {string.Join(", ", names)}."));
-        }, []);
+    // Only reached for groups without a rebuild, which never hold a column change.
+    protected override IReadOnlyList<string> AlterColumn(AlterColumnOperation operation, ISchemaCatalog catalog) =>
+        Rebuild([operation], catalog);
 
     protected override string BinaryLiteral(byte[] bytes) => $"X'{Convert.ToHexString(bytes)}'";
 
-    private IReadOnlyList<string> Rebuild(
-        OperationContext context, string table, Func<SqliteTableDefinition, SqliteTableDefinition> edit, IReadOnlyList<string> newColumns, string? dropIndexesOn = null)
+    private static bool Foldable(SchemaOperation operation) =>
+        operation is AddColumnOperation or DropColumnOperation or AlterColumnOperation or AddConstraintOperation
+            or DropConstraintOperation or CreateIndexOperation or DropIndexOperation;
+
+    [GeneratedRegex(@"\(|\bCURRENT_(TIME|DATE|TIMESTAMP)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NonConstantDefault();
+
+    private bool NeedsRebuild(SchemaOperation operation, ISchemaCatalog catalog) => operation switch
     {
-        var (definition, indexes, triggers) = Load(context, table);
-        var rebuilt = edit(definition);
-        var temporary = Quote(RebuildPrefix + Bare(table));
-        var copied = rebuilt.Columns.Select(c => c.Name!)
-            .Where(c => definition.Columns.Any(o => o.Name!.Equals(c, StringComparison.OrdinalIgnoreCase)) && !newColumns.Contains(c, StringComparer.OrdinalIgnoreCase))
+        AlterColumnOperation or AddConstraintOperation or DropConstraintOperation => true,
+
+        // ALTER TABLE ADD COLUMN takes no key, no UNIQUE, no NOT NULL without a default and no
+        // default that is not a constant.
+        AddColumnOperation { Column: var column } => column.PrimaryKey || column.Unique || column.Identity ||
+                                                     (!column.Nullable && !column.HasDefault) ||
+                                                     (column.DefaultSql is { } sql && NonConstantDefault().IsMatch(sql)),
+
+        // DROP COLUMN refuses a column that is a key, unique, referenced, checked or indexed.
+        DropColumnOperation drop => DropNeedsRebuild(drop, Load(drop, catalog)),
+        _ => false,
+    };
+
+    private static bool DropNeedsRebuild(DropColumnOperation drop, TableState state)
+    {
+        var part = state.Column(drop, drop.Column);
+        var inline = Regex.IsMatch(part.Text, @"\b(PRIMARY|UNIQUE|REFERENCES|CHECK)\b", RegexOptions.IgnoreCase);
+        return inline || state.Definition.Constraints.Any(c => SqliteTableDefinition.Mentions(c, drop.Column)) ||
+               state.Indexes.Any(i => IndexMentions(i.Sql, drop.Column));
+    }
+
+    private IReadOnlyList<string> Rebuild(IReadOnlyList<SchemaOperation> group, ISchemaCatalog catalog)
+    {
+        var first = group[0];
+        var state = Load(first, catalog);
+        foreach (var operation in group)
+        {
+            Apply(state, operation);
+        }
+
+        var name = QualifiedName.Parse(first.Table);
+        var table = Table(first.Table);
+        var temporary = Dialect.TableName(name.Schema, RebuildPrefix + name.Name);
+        var copied = state.Definition.Columns.Select(c => c.Name!)
+            .Where(c => state.Original.Contains(c) && !state.Added.Contains(c))
             .ToList();
-        var keptIndexes = indexes.Where(i => dropIndexesOn is null || !IndexMentions(i.Sql, dropIndexesOn)).ToList();
 
-        var statements = new List<string>
+        var statements = new List<string>();
+        statements.AddRange(state.Dependents.Select(d => $"DROP {d.Type.ToUpperInvariant()} {Dialect.TableName(name.Schema, d.Name)}"));
+        statements.Add(state.Definition.ToSql(temporary));
+        if (copied.Count > 0)
         {
-            rebuilt.ToSql(temporary),
-            $"INSERT INTO {temporary} ({Columns(copied)}) SELECT {Columns(copied)} FROM {Table(table)}",
-            $"DROP TABLE {Table(table)}",
-            $"ALTER TABLE {temporary} RENAME TO {Quote(Bare(table))}",
-        };
-        statements.AddRange(keptIndexes.Select(i => i.Sql));
-        statements.AddRange(triggers);
-
-        if (context.IsOffline)
-        {
-            context.Catalog.Tables[table] = rebuilt.ToSql(Table(table));
-            context.Catalog.Indexes[table] = keptIndexes;
-            statements.Add($"PRAGMA foreign_key_check({Quote(Bare(table))})");
-            return statements;
+            statements.Add($"INSERT INTO {temporary} ({Columns(copied)}) SELECT {Columns(copied)} FROM {table}");
         }
 
-        context.Run(statements);
-        CheckForeignKeys(context, table);
-        return [];
+        statements.Add($"DROP TABLE {table}");
+        statements.Add($"ALTER TABLE {temporary} RENAME TO {Quote(name.Name)}");
+        statements.AddRange(state.Indexes.Select(i => i.Sql));
+        statements.AddRange(state.Triggers);
+        statements.AddRange(state.Dependents.Select(d => d.Sql));
+        return statements;
     }
 
-    private static void CheckForeignKeys(OperationContext context, string table)
+    private void Apply(TableState state, SchemaOperation operation)
     {
-        var violations = context.Query($"PRAGMA foreign_key_check({context.Provider.Dialect.QuoteIdentifier(Bare(table))})");
-        var references = context.Query("SELECT m.name AS child FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f.\"table\" = " +
-                                       context.Provider.Dialect.Literal(Bare(table)) + " COLLATE NOCASE");
-        foreach (var child in references.Select(r => r["child"]?.ToString()).OfType<string>().Distinct())
+        var definition = state.Definition;
+        switch (operation)
         {
-            violations.AddRange(context.Query($"PRAGMA foreign_key_check({context.Provider.Dialect.QuoteIdentifier(child)})"));
-        }
+            case AddColumnOperation { Column: var column } add:
+                if (definition.Columns.Any(c => c.Name!.Equals(column.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw OperationError(add, MigrationErrors.InvalidOperation, $"table '{add.Table}' already has a column '{column.Name}'.");
+                }
 
-        if (violations.Count > 0)
-        {
-            var first = violations[0];
-            throw context.Error("PSMigrate.ForeignKeyViolation", MigrationErrorKind.ExecutionFailed,
-                $"Rebuilding table '{table}' in revision {context.Revision.Revision} ({context.Revision.Path}) left {violations.Count} row(s) breaking a foreign key " +
-                $"(first: table '{first.GetValueOrDefault("table")}', rowid {first.GetValueOrDefault("rowid")}, referencing '{first.GetValueOrDefault("parent")}'). The revision was rolled back.");
+                var parts = definition.Parts.Append(new SqliteTableDefinition.Part(column.Name, ColumnSql(add.Table, column), IsColumn: true));
+                if (column.PrimaryKey && !column.Identity)
+                {
+                    RequireNoPrimaryKey(state, add);
+                    parts = parts.Append(new SqliteTableDefinition.Part(PrimaryKeyName(add.Table), $"CONSTRAINT {Quote(PrimaryKeyName(add.Table))} PRIMARY KEY ({Quote(column.Name)})", IsColumn: false));
+                }
+                else if (column.Identity)
+                {
+                    RequireNoPrimaryKey(state, add);
+                }
+
+                state.Definition = definition.With(parts);
+                state.Added.Add(column.Name);
+                break;
+
+            case DropColumnOperation drop:
+                var dropped = state.Column(drop, drop.Column);
+                var constrained = definition.Constraints.Where(c => SqliteTableDefinition.Mentions(c, drop.Column)).ToList();
+                if (constrained.FirstOrDefault(c => !IsOnlyAbout(c, drop.Column)) is { } shared)
+                {
+                    throw OperationError(drop, MigrationErrors.InvalidOperation,
+                        $"column '{drop.Column}' of '{drop.Table}' is part of constraint '{shared.Name ?? shared.Text}' with other columns; remove that constraint first (Remove-MigrationConstraint).");
+                }
+
+                state.Definition = definition.With(definition.Parts.Where(p => p != dropped && !constrained.Contains(p)));
+                state.Indexes.RemoveAll(i => IndexMentions(i.Sql, drop.Column));
+                state.Original.Remove(drop.Column);
+                state.Added.Remove(drop.Column);
+                break;
+
+            case AlterColumnOperation { Change: var change } alter:
+                var part = state.Column(alter, change.Column);
+                var newType = change.Type is { } type ? TypeName(type, change.Length, change.Precision, change.Scale) : null;
+                var newDefault = change.DefaultSql ?? (change.Default is { } value ? Value(value) : null);
+                var altered = part with { Text = SqliteTableDefinition.AlterColumn(part, newType, change.Nullable, newDefault, change.DropDefault) };
+                state.Definition = definition.With(definition.Parts.Select(p => p == part ? altered : p));
+                break;
+
+            case AddConstraintOperation { Constraint: var constraint } addConstraint:
+                if (constraint.Kind == ConstraintKind.PrimaryKey)
+                {
+                    RequireNoPrimaryKey(state, addConstraint);
+                }
+
+                state.Definition = definition.With(definition.Parts.Append(new SqliteTableDefinition.Part(constraint.Name, ConstraintSql(constraint), IsColumn: false)));
+                break;
+
+            case DropConstraintOperation dropConstraint:
+                state.Definition = WithoutConstraint(state, dropConstraint);
+                break;
+
+            case CreateIndexOperation index:
+                state.Indexes.Add((index.Name, CreateIndex(index)[0]));
+                break;
+
+            case DropIndexOperation dropIndex:
+                if (state.Indexes.RemoveAll(i => i.Name.Equals(dropIndex.Name, StringComparison.OrdinalIgnoreCase)) == 0)
+                {
+                    throw OperationError(dropIndex, MigrationErrors.SchemaObjectNotFound,
+                        $"table '{dropIndex.Table}' has no index '{dropIndex.Name}'" +
+                        (state.Indexes.Count == 0 ? "." : $"; its indexes are {string.Join(", ", state.Indexes.Select(i => i.Name))}."));
+                }
+
+                break;
         }
     }
 
-    /// <summary>The table's CREATE TABLE, its indexes and triggers: live from sqlite_master, offline from earlier operations.</summary>
-    private (SqliteTableDefinition Definition, List<(string Name, string Sql)> Indexes, List<string> Triggers) Load(OperationContext context, string table)
+    private static void RequireNoPrimaryKey(TableState state, SchemaOperation operation)
     {
-        if (context.IsOffline)
+        var hasKey = state.Definition.Constraints.Any(c => Regex.IsMatch(c.Text, @"\bPRIMARY\s+KEY\b", RegexOptions.IgnoreCase)) ||
+                     state.Definition.Columns.Any(c => Regex.IsMatch(c.Text, @"\bPRIMARY\s+KEY\b", RegexOptions.IgnoreCase));
+        if (hasKey)
         {
-            if (!context.Catalog.Tables.TryGetValue(table, out var sql))
+            throw OperationError(operation, MigrationErrors.InvalidOperation,
+                $"table '{operation.Table}' already has a primary key; remove it first (Remove-MigrationConstraint).");
+        }
+    }
+
+    private static SqliteTableDefinition WithoutConstraint(TableState state, DropConstraintOperation operation)
+    {
+        var definition = state.Definition;
+        if (definition.Constraints.FirstOrDefault(c => operation.Name.Equals(c.Name, StringComparison.OrdinalIgnoreCase)) is { } constraint)
+        {
+            return definition.With(definition.Parts.Where(p => p != constraint));
+        }
+
+        foreach (var column in definition.Columns)
+        {
+            if (SqliteTableDefinition.WithoutNamedConstraint(column, operation.Name) is { } text)
             {
-                throw context.Error("PSMigrate.OfflineTableUnknown", MigrationErrorKind.NotSupported,
-                    $"Revision {context.Revision.Revision} ({context.Revision.Path}) changes table '{table}' in a way SQLite can only do by rebuilding the table, and an offline script needs the table's definition for that. " +
-                    $"'{table}' was not created by an earlier PowerShell revision of this script: run -Script without -From against the database, or start the script (-From) before the revision that creates '{table}'.");
+                return definition.With(definition.Parts.Select(p => p == column ? p with { Text = text } : p));
             }
-
-            return (SqliteTableDefinition.Parse(sql), context.Catalog.Indexes.GetValueOrDefault(table) ?? [], []);
         }
 
-        var rows = context.Query($"SELECT type, name, sql FROM sqlite_master WHERE tbl_name = {Dialect.Literal(Bare(table))} COLLATE NOCASE AND sql IS NOT NULL");
-        var create = rows.FirstOrDefault(r => (string)r["type"]! == "table")?["sql"]?.ToString()
-                     ?? throw NotFound(context, $"there is no table '{table}'.");
-        return (SqliteTableDefinition.Parse(create),
-            rows.Where(r => (string)r["type"]! == "index").Select(r => (r["name"]!.ToString()!, r["sql"]!.ToString()!)).ToList(),
-            rows.Where(r => (string)r["type"]! == "trigger").Select(r => r["sql"]!.ToString()!).ToList());
+        var names = definition.Constraints.Select(c => c.Name).OfType<string>().ToList();
+        throw OperationError(operation, MigrationErrors.SchemaObjectNotFound, $"table '{operation.Table}' has no constraint named '{operation.Name}'" +
+                                                                              (names.Count == 0 ? "." : $"; its named constraints are {string.Join(", ", names)}."));
     }
 
-    private void Remember(OperationContext context, string table, string sql)
+    /// <summary>The table's definition, indexes and triggers, and the views and triggers of other tables that mention it.</summary>
+    private TableState Load(SchemaOperation operation, ISchemaCatalog catalog)
     {
-        if (context.IsOffline)
+        if (!catalog.IsAvailable)
         {
-            context.Catalog.Tables[table] = sql;
+            throw OfflineUnknown(operation);
         }
+
+        var name = QualifiedName.Parse(operation.Table);
+        var master = name.Schema is null ? "sqlite_master" : $"{Quote(name.Schema)}.sqlite_master";
+        var rows = catalog.Query($"SELECT type, name, tbl_name, sql FROM {master} WHERE sql IS NOT NULL ORDER BY rowid");
+        string Text(IReadOnlyDictionary<string, object?> row, string column) => row[column]?.ToString() ?? string.Empty;
+        bool OnTable(IReadOnlyDictionary<string, object?> row) => Text(row, "tbl_name").Equals(name.Name, StringComparison.OrdinalIgnoreCase);
+
+        var create = rows.FirstOrDefault(r => Text(r, "type") == "table" && Text(r, "name").Equals(name.Name, StringComparison.OrdinalIgnoreCase));
+        if (create is null)
+        {
+            throw catalog is IOfflineCatalog ? OfflineUnknown(operation) : OperationError(operation, MigrationErrors.SchemaObjectNotFound, $"there is no table '{operation.Table}'.");
+        }
+
+        var mentionsTable = new SqliteTableDefinition.Part(null, string.Empty, false);
+        return new TableState(
+            SqliteTableDefinition.Parse(Text(create, "sql")),
+            rows.Where(r => Text(r, "type") == "index" && OnTable(r)).Select(r => (Text(r, "name"), Text(r, "sql"))).ToList(),
+            rows.Where(r => Text(r, "type") == "trigger" && OnTable(r)).Select(r => Text(r, "sql")).ToList(),
+            rows.Where(r => (Text(r, "type") == "view" || (Text(r, "type") == "trigger" && !OnTable(r))) &&
+                            SqliteTableDefinition.Mentions(mentionsTable with { Text = Text(r, "sql") }, name.Name))
+                .Select(r => (Text(r, "type"), Text(r, "name"), Text(r, "sql"))).ToList());
     }
 
-    private void UpdateOffline(OperationContext context, string table, Func<SqliteTableDefinition, SqliteTableDefinition> edit)
+    private static MigrationException OfflineUnknown(SchemaOperation operation) =>
+        OperationError(operation, MigrationErrors.OfflineTableUnknown,
+            $"SQLite can make this change only by rebuilding table '{operation.Table}', and an offline script needs the table's definition for that, " +
+            $"which this script does not know: '{operation.Table}' was not created by an earlier revision of the script. Run -Script without -From against the database (its schema is read first), or start the script (-From) before the revision that creates '{operation.Table}'.");
+
+    private static bool IndexMentions(string indexSql, string column)
     {
-        if (context.IsOffline && context.Catalog.Tables.TryGetValue(table, out var sql))
-        {
-            context.Catalog.Tables[table] = edit(SqliteTableDefinition.Parse(sql)).ToSql(Table(table));
-        }
+        var open = indexSql.IndexOf('(');
+        return open >= 0 && SqliteTableDefinition.Mentions(new SqliteTableDefinition.Part(null, indexSql[open..], false), column);
     }
-
-    private static bool IndexMentions(string indexSql, string column) =>
-        SqliteTableDefinition.Mentions(new SqliteTableDefinition.Part(null, indexSql[indexSql.IndexOf('(')..], false), column);
 
     private static bool IsOnlyAbout(SqliteTableDefinition.Part constraint, string column)
     {
@@ -284,9 +314,29 @@ internal sealed class SqliteSchemaRenderer(ISqlDialect dialect) : StandardSchema
         return names.Count == 1 && names[0].Equals(column, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static MigrationException NotFound(OperationContext context, string problem) =>
-        context.Error("PSMigrate.SchemaObjectNotFound", MigrationErrorKind.NotFound, $"Revision {context.Revision.Revision} ({context.Revision.Path}): {problem}");
+    /// <summary>A table as a rebuild changes it: its definition, indexes and triggers, and what copies over.</summary>
+    private sealed class TableState(
+        SqliteTableDefinition definition,
+        List<(string Name, string Sql)> indexes,
+        List<string> triggers,
+        List<(string Type, string Name, string Sql)> dependents)
+    {
+        public SqliteTableDefinition Definition { get; set; } = definition;
 
-    private static MigrationException Invalid(OperationContext context, string problem) =>
-        context.Error("PSMigrate.InvalidOperation", MigrationErrorKind.InvalidTarget, $"Revision {context.Revision.Revision} ({context.Revision.Path}): {problem}");
+        public List<(string Name, string Sql)> Indexes { get; } = indexes;
+
+        public List<string> Triggers { get; } = triggers;
+
+        public List<(string Type, string Name, string Sql)> Dependents { get; } = dependents;
+
+        /// <summary>Columns of the old table whose rows copy over.</summary>
+        public HashSet<string> Original { get; } = definition.Columns.Select(c => c.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        public HashSet<string> Added { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public SqliteTableDefinition.Part Column(SchemaOperation operation, string column) =>
+            Definition.Columns.FirstOrDefault(c => c.Name!.Equals(column, StringComparison.OrdinalIgnoreCase))
+            ?? throw OperationError(operation, MigrationErrors.SchemaObjectNotFound,
+                $"table '{operation.Table}' has no column '{column}'; its columns are {string.Join(", ", Definition.Columns.Select(c => c.Name))}.");
+    }
 }

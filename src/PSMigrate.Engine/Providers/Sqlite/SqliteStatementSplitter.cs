@@ -1,4 +1,5 @@
 using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.Sqlite;
 

@@ -1,3 +1,5 @@
+using PSMigrate.Engine.Sql;
+
 namespace PSMigrate.Engine.Providers.Sqlite;
 
 /// <summary>

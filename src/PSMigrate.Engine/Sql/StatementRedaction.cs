@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PSMigrate.Engine.Execution;
+namespace PSMigrate.Engine.Sql;
 
 /// <summary>
 /// Hides password literals in statements before they are logged (CREATE ROLE ... PASSWORD '...',

@@ -1,6 +1,6 @@
-using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Revisions;
 
-namespace PSMigrate.Engine.Revisions;
+namespace PSMigrate.Engine.Planning;
 
 /// <summary>
 /// Decides what a new revision revises and checks its id, labels and dependencies against
@@ -22,12 +22,12 @@ public sealed class RevisionAuthor
         {
             return graph.Heads.Count <= 1
                 ? graph.Heads.Select(h => h.Revision).ToArray()
-                : throw new MigrationException("PSMigrate.MultipleHeads", MigrationErrorKind.InvalidTarget,
-                    $"The revisions have {graph.Heads.Count} heads ({TargetResolver.Describe(graph.Heads)}). Pass -Head <revision> to add to one of them, -Head base for a new root, or join them first with Merge-MigrationRevision.",
+                : throw new MigrationException(MigrationErrors.MultipleHeads,
+                    $"The revisions have {graph.Heads.Count} heads ({RevisionTargetResolver.Describe(graph.Heads)}). Pass -Head <revision> to add to one of them, -Head base for a new root, or join them first with Merge-MigrationRevision.",
                     graph.Source);
         }
 
-        return new TargetResolver(graph).ResolveStamp(head, []).Select(r => r.Revision).ToArray();
+        return new RevisionTargetResolver(graph).ResolveRevisions(head, []).Select(r => r.Revision).ToArray();
     }
 
     public NewRevisionRequest Prepare(
@@ -36,18 +36,18 @@ public sealed class RevisionAuthor
         string? revisionId,
         IReadOnlyList<string> branchLabels,
         IReadOnlyList<string> dependsOn,
-        string? upgradeSql,
-        string? downgradeSql)
+        string? upgradeBody,
+        string? downgradeBody)
     {
         var id = revisionId ?? NewUniqueId();
         if (RevisionNames.ValidateRevisionId(id) is { } problem)
         {
-            throw Invalid("InvalidRevisionId", problem, id);
+            throw new MigrationException(MigrationErrors.InvalidArgument, "-RevisionId " + problem, id);
         }
 
         if (graph.Find(id) is { } existing)
         {
-            throw new MigrationException("PSMigrate.DuplicateRevision", MigrationErrorKind.AlreadyExists,
+            throw new MigrationException(MigrationErrors.RevisionIdTaken,
                 $"Revision id '{id}' is already used by {existing.Path}; choose another -RevisionId.", id) { Revision = id, FilePath = existing.Path };
         }
 
@@ -55,18 +55,18 @@ public sealed class RevisionAuthor
         {
             if (RevisionNames.ValidateBranchLabel(label) is { } labelProblem)
             {
-                throw Invalid("InvalidBranchLabel", labelProblem, label);
+                throw new MigrationException(MigrationErrors.InvalidArgument, "-BranchLabel " + labelProblem, label);
             }
 
             if (graph.FindLabel(label) is { } owner)
             {
-                throw new MigrationException("PSMigrate.DuplicateBranchLabel", MigrationErrorKind.AlreadyExists,
+                throw new MigrationException(MigrationErrors.BranchLabelTaken,
                     $"Branch label '{label}' is already on revision {owner.Revision} ({owner.Path}).", label) { FilePath = owner.Path };
             }
         }
 
         var dependencies = dependsOn.Select(ResolveDependency).ToArray();
-        return new NewRevisionRequest(id, message, parents, branchLabels, dependencies, upgradeSql, downgradeSql, DateTimeOffset.UtcNow);
+        return new NewRevisionRequest(id, message, parents, branchLabels, dependencies, upgradeBody, downgradeBody, DateTimeOffset.UtcNow);
     }
 
     private string ResolveDependency(string reference)
@@ -80,8 +80,8 @@ public sealed class RevisionAuthor
         return matches.Count switch
         {
             1 => matches[0].Revision,
-            0 => throw Invalid("MissingDependency", $"-DependsOn '{reference}' is neither a revision id nor a branch label in {graph.Source}.", reference),
-            _ => throw Invalid("AmbiguousDependency", $"-DependsOn '{reference}' matches several revisions ({TargetResolver.Describe(matches)}).", reference),
+            0 => throw Invalid(MigrationErrors.MissingDependency, $"-DependsOn '{reference}' is neither a revision id nor a branch label in {graph.Source}.", reference),
+            _ => throw Invalid(MigrationErrors.AmbiguousDependency, $"-DependsOn '{reference}' matches several revisions ({RevisionTargetResolver.Describe(matches)}).", reference),
         };
     }
 
@@ -97,6 +97,6 @@ public sealed class RevisionAuthor
         return id;
     }
 
-    private static MigrationException Invalid(string id, string message, string target) =>
-        new("PSMigrate." + id, MigrationErrorKind.InvalidTarget, message, target);
+    private static MigrationException Invalid(MigrationError error, string message, string target) =>
+        new(error, message, target);
 }

@@ -1,4 +1,4 @@
-namespace PSMigrate.Commands;
+namespace PSMigrate;
 
 /// <summary>What Set-MigrationVersion changed in the version table.</summary>
 public sealed record MigrationVersionChange(string[] HeadsBefore, string[] HeadsAfter);

@@ -7,9 +7,9 @@ namespace PSMigrate.Engine.Configuration;
 /// file. A relative SQLite path from the config file is taken from the config file's folder;
 /// one from a parameter or the variable, from the caller's current location.
 /// </summary>
-public static class MigrationTargetResolver
+public static class DatabaseTargetResolver
 {
-    public static MigrationTarget Resolve(
+    public static DatabaseTarget Resolve(
         MigrationSettings settings,
         string configDirectory,
         string currentDirectory,
@@ -22,15 +22,15 @@ public static class MigrationTargetResolver
             !string.IsNullOrWhiteSpace(parameterConnectionString) ? (parameterConnectionString, ConnectionSource.Parameter)
             : !string.IsNullOrWhiteSpace(environmentConnectionString) ? (environmentConnectionString, ConnectionSource.EnvironmentVariable)
             : !string.IsNullOrWhiteSpace(settings.ConnectionString) ? (settings.ConnectionString, ConnectionSource.ConfigFile)
-            : throw new MigrationException("PSMigrate.NoConnectionString", MigrationErrorKind.InvalidConfiguration,
-                $"No connection string: pass -ConnectionString, set ${MigrationSettings.ConnectionStringVariable}, or set ConnectionString in {Path.Combine(configDirectory, MigrationSettings.FileName)}.",
+            : throw new MigrationException(MigrationErrors.NoConnectionString,
+                $"No connection string: pass -ConnectionString, set $env:{MigrationSettings.ConnectionStringVariable}, or set ConnectionString in {Path.Combine(configDirectory, MigrationSettings.FileName)}.",
                 configDirectory);
 
         var kind = parameterProvider
             ?? (source == ConnectionSource.ConfigFile ? settings.Provider : null)
             ?? ProviderRegistry.Infer(connectionString)
             ?? settings.Provider
-            ?? throw new MigrationException("PSMigrate.ProviderUnknown", MigrationErrorKind.InvalidConfiguration,
+            ?? throw new MigrationException(MigrationErrors.UnknownProvider,
                 "Cannot tell the database provider from the connection string; pass -Provider Sqlite, PostgreSql or SqlServer, or set Provider in the config file.",
                 source.ToString());
 
@@ -42,11 +42,6 @@ public static class MigrationTargetResolver
             normalised = provider.WithCredential(normalised, given.UserName, given.Password);
         }
 
-        return new MigrationTarget(
-            provider,
-            normalised,
-            source,
-            settings.Tables,
-            settings.CommandTimeout);
+        return new DatabaseTarget(provider, normalised, source, settings);
     }
 }

@@ -1,4 +1,4 @@
-namespace PSMigrate.Engine.Providers;
+namespace PSMigrate.Engine.Sql;
 
 internal enum SqlTokenKind
 {
@@ -18,7 +18,8 @@ internal sealed record SqlLexerOptions(
     string Quotes,
     bool NestedBlockComments = false,
     bool DollarQuotes = false,
-    bool EscapeStrings = false);
+    bool EscapeStrings = false,
+    bool ParenthesesHoldSemicolons = false);
 
 /// <summary>
 /// Walks SQL text skipping comments and quoted text, so splitters only ever see real
@@ -110,6 +111,9 @@ internal static class SqlLexer
             yield return new SqlToken(SqlTokenKind.Other, start, i, startLine);
         }
     }
+
+    /// <summary>The 1-based column of a character index in the text.</summary>
+    public static int ColumnOf(string text, int index) => index - (index == 0 ? -1 : text.LastIndexOf('\n', index - 1));
 
     private static char At(string text, int i) => i < text.Length ? text[i] : '\0';
 
@@ -207,7 +211,9 @@ internal static class SqlLexer
 
     /// <summary>
     /// Statements ended by top-level semicolons; <paramref name="depthChange"/> lets a dialect
-    /// keep semicolons inside bodies such as a trigger's BEGIN ... END.
+    /// keep semicolons inside bodies such as a trigger's BEGIN ... END. A statement's text runs
+    /// from its first token to its last: comments after it belong to no statement, so a
+    /// script that appends ';' never puts the semicolon inside a trailing comment.
     /// </summary>
     public static List<SqlStatement> SplitOnSemicolons(
         string text, int firstLine, SqlLexerOptions options, Func<IReadOnlyList<string>, string, int>? depthChange = null)
@@ -215,7 +221,9 @@ internal static class SqlLexer
         var statements = new List<SqlStatement>();
         var words = new List<string>();
         SqlToken? first = null;
+        var lastEnd = 0;
         var depth = 0;
+        var parentheses = 0;
         foreach (var token in Tokens(text, firstLine, options))
         {
             if (token.Kind == SqlTokenKind.Newline)
@@ -223,20 +231,27 @@ internal static class SqlLexer
                 continue;
             }
 
-            if (token.Kind == SqlTokenKind.Semicolon && depth <= 0)
+            if (token.Kind == SqlTokenKind.Semicolon && depth <= 0 && parentheses <= 0)
             {
                 if (first is { } begin)
                 {
-                    statements.Add(new SqlStatement(text[begin.Start..token.Start].Trim(), begin.Line));
+                    statements.Add(new SqlStatement(text[begin.Start..lastEnd], begin.Line, Column: ColumnOf(text, begin.Start)));
                 }
 
                 first = null;
                 words.Clear();
                 depth = 0;
+                parentheses = 0;
                 continue;
             }
 
             first ??= token;
+            lastEnd = token.End;
+            if (options.ParenthesesHoldSemicolons && token.Kind == SqlTokenKind.Other && token.End - token.Start == 1)
+            {
+                parentheses += text[token.Start] switch { '(' => 1, ')' => -1, _ => 0 };
+            }
+
             if (token.Kind == SqlTokenKind.Word && depthChange is not null)
             {
                 var word = text[token.Start..token.End].ToUpperInvariant();
@@ -247,7 +262,7 @@ internal static class SqlLexer
 
         if (first is { } last)
         {
-            statements.Add(new SqlStatement(text[last.Start..].Trim(), last.Line));
+            statements.Add(new SqlStatement(text[last.Start..lastEnd], last.Line, Column: ColumnOf(text, last.Start)));
         }
 
         return statements;

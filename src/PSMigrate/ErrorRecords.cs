@@ -1,12 +1,11 @@
 using System.Management.Automation;
-using PSMigrate.Engine;
 
 namespace PSMigrate.Commands;
 
-/// <summary>Turns engine errors into ErrorRecords with a stable id, a category and the target object.</summary>
-internal static class MigrationErrors
+/// <summary>Turns engine errors into ErrorRecords with the catalogue's id, a category and the target object.</summary>
+internal static class ErrorRecords
 {
-    public static ErrorRecord ToErrorRecord(MigrationException error)
+    public static ErrorRecord From(MigrationException error)
     {
         var record = new ErrorRecord(error, error.ErrorId, Category(error.Kind), error.Target);
         if (error.FilePath is not null || error.Revision is not null)
@@ -22,25 +21,22 @@ internal static class MigrationErrors
         return record;
     }
 
-    public static ErrorRecord FromSystem(Exception error, string id, object? target) =>
-        new(error, "PSMigrate." + id, error switch
-        {
-            IOException or UnauthorizedAccessException => ErrorCategory.WriteError,
-            ArgumentException => ErrorCategory.InvalidArgument,
-            _ => ErrorCategory.NotSpecified,
-        }, target);
+    public static ErrorRecord From(MigrationError entry, Exception error, object? target) =>
+        new(error, entry.Id, Category(entry.Kind), target);
 
     private static ErrorCategory Category(MigrationErrorKind kind) => kind switch
     {
         MigrationErrorKind.InvalidRevisionFile => ErrorCategory.ParserError,
         MigrationErrorKind.InvalidRevisionGraph => ErrorCategory.InvalidData,
-        MigrationErrorKind.InvalidTarget => ErrorCategory.InvalidArgument,
+        MigrationErrorKind.InvalidTarget or MigrationErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
         MigrationErrorKind.InvalidConfiguration => ErrorCategory.InvalidData,
         MigrationErrorKind.NotFound => ErrorCategory.ObjectNotFound,
         MigrationErrorKind.AlreadyExists => ErrorCategory.ResourceExists,
         MigrationErrorKind.ExecutionFailed => ErrorCategory.InvalidOperation,
         MigrationErrorKind.ConcurrentChange => ErrorCategory.ResourceBusy,
         MigrationErrorKind.NotSupported => ErrorCategory.NotImplemented,
+        MigrationErrorKind.Cancelled => ErrorCategory.OperationStopped,
+        MigrationErrorKind.Timeout => ErrorCategory.OperationTimeout,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -1,6 +1,6 @@
 using PSMigrate.Engine.Revisions;
 
-namespace PSMigrate.Engine.Operations;
+namespace PSMigrate.Engine.Execution;
 
 /// <summary>
 /// Runs a PowerShell revision's Upgrade or Downgrade function. The engine knows nothing of

@@ -1,7 +1,7 @@
-namespace PSMigrate.Engine.Providers;
+namespace PSMigrate.Engine.Sql;
 
 /// <summary>Where the engine keeps the current heads and the log of every step.</summary>
-public sealed record VersionTables(string VersionTable, string HistoryTable, string? Schema)
+internal sealed record VersionTables(string VersionTable, string HistoryTable, string? Schema)
 {
     public const string DefaultVersionTable = "psmigrate_version";
     public const string DefaultHistoryTable = "psmigrate_history";

@@ -1,4 +1,4 @@
-using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
 
@@ -7,24 +7,18 @@ namespace PSMigrate.Commands;
 /// operations and refuse to run outside one. Nested pipelines of a revision run on the thread
 /// of the cmdlet that started it, so a thread-static is exactly the revision's extent.
 /// </summary>
-internal sealed class RevisionScope
+internal sealed class RunningRevision(SchemaOperations operations, MigrationRevisionContext context)
 {
     [ThreadStatic]
-    private static RevisionScope? current;
+    private static RunningRevision? current;
 
-    public RevisionScope(SchemaOperations operations, MigrationRevisionContext context)
-    {
-        Operations = operations;
-        Context = context;
-    }
-
-    public static RevisionScope? Current
+    public static RunningRevision? Current
     {
         get => current;
         set => current = value;
     }
 
-    public SchemaOperations Operations { get; }
+    public SchemaOperations Operations { get; } = operations;
 
-    public MigrationRevisionContext Context { get; }
+    public MigrationRevisionContext Context { get; } = context;
 }

@@ -8,14 +8,14 @@ namespace PSMigrate.Engine.Planning;
 /// Turns a target string ('head', 'base', 'ae10', '-2', 'ae10+1', 'feature@head'...) into
 /// revisions of the graph, relative to the database's current heads where the form needs them.
 /// </summary>
-public sealed partial class TargetResolver
+public sealed partial class RevisionTargetResolver
 {
     public const string Forms =
         "head, heads, base, a revision id or unambiguous prefix, +N, -N, <rev>+N, <rev>-N, <label>@head, <label>@base, <label>@<rev>, <label>@+N, <label>@-N";
 
     private readonly RevisionGraph graph;
 
-    public TargetResolver(RevisionGraph graph) => this.graph = graph;
+    public RevisionTargetResolver(RevisionGraph graph) => this.graph = graph;
 
     [GeneratedRegex(@"^(?<sign>[+-])(?<count>\d+)$")]
     private static partial Regex Relative();
@@ -50,7 +50,7 @@ public sealed partial class TargetResolver
 
         if (text.Equals("head", StringComparison.OrdinalIgnoreCase) || text.Equals("heads", StringComparison.OrdinalIgnoreCase))
         {
-            throw TargetError("DowngradeToHead", text,
+            throw TargetError(MigrationErrors.DowngradeToHead, text,
                 $"'{text}' is not a downgrade target; give the revision to go back to, '-1', or 'base'.");
         }
 
@@ -60,7 +60,7 @@ public sealed partial class TargetResolver
             var count = Signed(relative);
             if (count > 0)
             {
-                throw TargetError("UpgradeTargetForDowngrade", text, $"'{text}' moves up; a downgrade takes '-N'.");
+                throw TargetError(MigrationErrors.UpgradeTargetForDowngrade, text, $"'{text}' moves up; a downgrade takes '-N'.");
             }
 
             return DowngradeGoal.Remove(WalkDownFromHead(text, CurrentHead(text, currentHeads, graph.Revisions, upward: false), -count));
@@ -87,8 +87,8 @@ public sealed partial class TargetResolver
         return DowngradeGoal.KeepAt(ResolveAbsolute(text, currentHeads));
     }
 
-    /// <summary>The heads a stamp should record (empty for base).</summary>
-    public IReadOnlyList<MigrationRevision> ResolveStamp(string target, IReadOnlyCollection<string> currentHeads)
+    /// <summary>The revisions a target names, relative forms counted from the current heads (empty for base).</summary>
+    public IReadOnlyList<MigrationRevision> ResolveRevisions(string target, IReadOnlyCollection<string> currentHeads)
     {
         var text = Normalise(target);
         var relative = Relative().Match(text);
@@ -111,15 +111,15 @@ public sealed partial class TargetResolver
         var colon = text.IndexOf(':');
         if (colon < 0)
         {
-            return ResolveStamp(text, []);
+            return ResolveRevisions(text, []);
         }
 
         var lower = text[..colon].Trim();
         var upper = text[(colon + 1)..].Trim();
-        var included = graph.WithPrerequisites(upper.Length == 0 ? graph.Heads : ResolveStamp(upper, []));
+        var included = graph.WithPrerequisites(upper.Length == 0 ? graph.Heads : ResolveRevisions(upper, []));
         if (lower.Length > 0)
         {
-            var below = ResolveStamp(lower, []);
+            var below = ResolveRevisions(lower, []);
             var excluded = graph.WithPrerequisites(below);
             excluded.ExceptWith(below.Select(r => r.Revision));
             included.ExceptWith(excluded);
@@ -148,7 +148,7 @@ public sealed partial class TargetResolver
             {
                 0 => [],
                 1 => graph.Heads,
-                _ => throw TargetError("MultipleHeads", text,
+                _ => throw TargetError(MigrationErrors.MultipleHeads, text,
                     $"'head' is ambiguous: the revisions have {graph.Heads.Count} heads ({Describe(graph.Heads)}). Name one, use 'heads' for all of them, or join them with Merge-MigrationRevision."),
             };
         }
@@ -184,7 +184,7 @@ public sealed partial class TargetResolver
             var heads = members.Where(r => r.IsHead).ToList();
             return heads.Count == 1
                 ? heads[0]
-                : throw TargetError("MultipleBranchHeads", text,
+                : throw TargetError(MigrationErrors.MultipleBranchHeads, text,
                     $"'{text}' is ambiguous: branch '{text[..at]}' has {heads.Count} heads ({Describe(heads)}); name one.");
         }
 
@@ -201,7 +201,7 @@ public sealed partial class TargetResolver
 
     private (MigrationRevision Root, IReadOnlyList<MigrationRevision> Members) Branch(string label, string text)
     {
-        var labelled = graph.FindLabel(label) ?? throw TargetError("UnknownBranchLabel", text,
+        var labelled = graph.FindLabel(label) ?? throw TargetError(MigrationErrors.UnknownBranchLabel, text,
             graph.BranchLabels.Count == 0
                 ? $"'{text}' names branch label '{label}', but no revision in {graph.Source} has a branch label."
                 : $"'{text}' names branch label '{label}', which no revision has; known labels: {string.Join(", ", graph.BranchLabels.Order())}.");
@@ -234,9 +234,9 @@ public sealed partial class TargetResolver
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw TargetError("UnknownTarget", text,
+            0 => throw TargetError(MigrationErrors.UnknownTarget, text,
                 $"'{text}' is not a known target: no revision id in {graph.Source} starts with '{prefix}'. Targets can be: {Forms}."),
-            _ => throw TargetError("AmbiguousTarget", text,
+            _ => throw TargetError(MigrationErrors.AmbiguousTarget, text,
                 $"'{text}' is ambiguous: it matches {matches.Count} revisions ({Describe(matches.Take(10))}); give more characters of the id."),
         };
     }
@@ -253,9 +253,9 @@ public sealed partial class TargetResolver
         return heads.Count switch
         {
             0 when upward => null,
-            0 => throw TargetError("NothingApplied", text, $"'{text}' counts back from the current revision, but nothing is applied."),
+            0 => throw TargetError(MigrationErrors.NothingApplied, text, $"'{text}' counts back from the current revision, but nothing is applied."),
             1 => heads[0],
-            _ => throw TargetError("RelativeFromSeveralHeads", text,
+            _ => throw TargetError(MigrationErrors.RelativeFromSeveralHeads, text,
                 $"'{text}' is ambiguous: the database is at several heads ({Describe(heads)}); use '<rev>{(upward ? "+" : "-")}N' or '<label>@{(upward ? "+" : "-")}N'."),
         };
     }
@@ -271,20 +271,20 @@ public sealed partial class TargetResolver
                 : graph.ChildrenOf(current);
             if (next.Count == 0)
             {
-                throw TargetError("RelativePastHead", text,
+                throw TargetError(MigrationErrors.RelativePastHead, text,
                     $"'{text}' goes past the head: there {(step - 1 == 1 ? "is" : "are")} only {step - 1} revision(s) above {(start is null ? "base" : start.Revision)}.");
             }
 
             if (next.Count > 1)
             {
-                throw TargetError("RelativeAtBranchPoint", text,
+                throw TargetError(MigrationErrors.RelativeAtBranchPoint, text,
                     $"'{text}' is ambiguous: {(current is null ? "there are several base revisions" : $"{current.Revision} is a branch point")} ({Describe(next)}); name the branch, e.g. '<rev>+N' or '<label>@+N'.");
             }
 
             current = next[0];
         }
 
-        return current ?? throw TargetError("RelativeZero", text, $"'{text}' does not move; give a revision.");
+        return current ?? throw TargetError(MigrationErrors.RelativeZero, text, $"'{text}' does not move; give a revision.");
     }
 
     /// <summary>The revisions N steps below start (several when the last step leaves a merge).</summary>
@@ -295,7 +295,7 @@ public sealed partial class TargetResolver
         {
             if (current.Count > 1)
             {
-                throw TargetError("RelativeAtMergePoint", text,
+                throw TargetError(MigrationErrors.RelativeAtMergePoint, text,
                     $"'{text}' is ambiguous: it crosses merge point {start.Revision}'s parents ({Describe(current)}); name the revision to go back to.");
             }
 
@@ -307,7 +307,7 @@ public sealed partial class TargetResolver
                     return [];
                 }
 
-                throw TargetError("RelativePastBase", text,
+                throw TargetError(MigrationErrors.RelativePastBase, text,
                     $"'{text}' goes below base: there {(step == 1 ? "is" : "are")} only {step} revision(s) at or below {start.Revision}.");
             }
 
@@ -338,13 +338,13 @@ public sealed partial class TargetResolver
 
             if (parents.Count == 0)
             {
-                throw TargetError("RelativePastBase", text,
+                throw TargetError(MigrationErrors.RelativePastBase, text,
                     $"'{text}' goes below base: only {step} revision(s) are applied on this line ({head.Revision} down to {current.Revision}).");
             }
 
             if (parents.Count > 1)
             {
-                throw TargetError("RelativeAtMergePoint", text,
+                throw TargetError(MigrationErrors.RelativeAtMergePoint, text,
                     $"'{text}' is ambiguous: {current.Revision} is a merge point ({Describe(parents)}); name the revision to go back to.");
             }
 
@@ -357,14 +357,14 @@ public sealed partial class TargetResolver
     private static MigrationRevision Single(string text, IReadOnlyList<MigrationRevision> revisions) =>
         revisions.Count == 1
             ? revisions[0]
-            : throw TargetError("RelativeNotSingle", text,
+            : throw TargetError(MigrationErrors.RelativeNotSingle, text,
                 revisions.Count == 0 ? $"'{text}' reaches base; use 'base'." : $"'{text}' reaches several revisions ({Describe(revisions)}); name one.");
 
     private static int Signed(Match match)
     {
         if (!int.TryParse(match.Groups["count"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
-            throw TargetError("InvalidRelativeCount", match.Value, $"'{match.Value}' has a step count that is too large.");
+            throw TargetError(MigrationErrors.InvalidRelativeCount, match.Value, $"'{match.Value}' has a step count that is too large.");
         }
 
         return match.Groups["sign"].Value == "-" ? -count : count;
@@ -373,12 +373,12 @@ public sealed partial class TargetResolver
     private static string Normalise(string target)
     {
         var text = target?.Trim() ?? string.Empty;
-        return text.Length == 0 ? throw TargetError("EmptyTarget", text, $"The target is empty. Targets can be: {Forms}.") : text;
+        return text.Length == 0 ? throw TargetError(MigrationErrors.EmptyTarget, text, $"The target is empty. Targets can be: {Forms}.") : text;
     }
 
     internal static string Describe(IEnumerable<MigrationRevision> revisions) =>
         string.Join(", ", revisions.Select(r => string.IsNullOrEmpty(r.Message) ? r.Revision : $"{r.Revision} '{r.Message}'"));
 
-    private static MigrationException TargetError(string id, string target, string message) =>
-        new("PSMigrate." + id, MigrationErrorKind.InvalidTarget, message, target);
+    private static MigrationException TargetError(MigrationError error, string target, string message) =>
+        new(error, message, target);
 }

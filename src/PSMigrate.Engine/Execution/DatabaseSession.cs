@@ -1,0 +1,249 @@
+using System.Data.Common;
+using System.Data;
+using PSMigrate.Engine.Configuration;
+using PSMigrate.Engine.Providers;
+
+namespace PSMigrate.Engine.Execution;
+
+/// <summary>
+/// One open connection to the database being migrated, with its transaction, command timeout
+/// and cancellation. Driver exceptions become PSMigrate errors here (<see cref="Translate"/>),
+/// naming the database with its password hidden.
+/// </summary>
+internal sealed class DatabaseSession : IDisposable
+{
+    private readonly CancellationTokenRegistration cancelRunning;
+    private DbCommand? running;
+
+    private DatabaseSession(DatabaseTarget database, DbConnection connection, CancellationToken cancellation)
+    {
+        Database = database;
+        Connection = connection;
+        Cancellation = cancellation;
+
+        // Ctrl+C cancels the statement running on the server, so the revision rolls back at once.
+        cancelRunning = cancellation.Register(() =>
+        {
+            try
+            {
+                Volatile.Read(ref running)?.Cancel();
+            }
+            catch (Exception error) when (error is DbException or InvalidOperationException or ObjectDisposedException)
+            {
+            }
+        });
+    }
+
+    public DatabaseTarget Database { get; }
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction? Transaction { get; private set; }
+
+    public CancellationToken Cancellation { get; }
+
+    public IMigrationProvider Provider => Database.Provider;
+
+    public bool IsBroken => Connection.State is ConnectionState.Broken or ConnectionState.Closed;
+
+    /// <summary>Connects (creating a SQLite file if need be) and runs the dialect's session settings.</summary>
+    public static DatabaseSession Open(DatabaseTarget database, CancellationToken cancellation = default)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        DbConnection connection;
+        try
+        {
+            connection = database.Provider.Open(database.ConnectionString);
+        }
+        catch (Exception error) when (error is DbException or InvalidOperationException or ArgumentException or IOException)
+        {
+            throw new MigrationException(MigrationErrors.ConnectionFailed,
+                $"Cannot connect to the {database.Kind} database ({database.Display}): {database.Provider.Describe(error, null).Message}",
+                database.Display, error) { Database = database.Display };
+        }
+
+        var session = new DatabaseSession(database, connection, cancellation);
+        try
+        {
+            foreach (var statement in database.Provider.Dialect.SessionSetup)
+            {
+                session.Guarded("preparing the session", () => session.Execute(statement));
+            }
+
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens for reading only; null when the database does not exist yet, so nothing is created.</summary>
+    public static DatabaseSession? OpenExisting(DatabaseTarget database, CancellationToken cancellation = default) =>
+        database.Provider.DatabaseExists(database.ConnectionString) ? Open(database, cancellation) : null;
+
+    public void Begin()
+    {
+        Transaction = Provider.BeginTransaction(Connection);
+    }
+
+    public void Commit()
+    {
+        Transaction?.Commit();
+        DisposeTransaction();
+    }
+
+    /// <summary>Rolls back quietly: on a broken connection the server has already done it.</summary>
+    public void Rollback()
+    {
+        try
+        {
+            if (Transaction is not null && !IsBroken)
+            {
+                Transaction.Rollback();
+            }
+        }
+        catch (Exception error) when (error is DbException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            DisposeTransaction();
+        }
+    }
+
+    public int Execute(string sql)
+    {
+        using var command = Command(sql);
+        return command.ExecuteNonQuery();
+    }
+
+    public object? Scalar(string sql)
+    {
+        using var command = Command(sql);
+        return command.ExecuteScalar();
+    }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Query(string sql)
+    {
+        using var command = Command(sql);
+        using var reader = command.ExecuteReader();
+        var rows = new List<IReadOnlyDictionary<string, object?>>();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>A command in the session's transaction, the one the run's cancellation cancels on the server.</summary>
+    public DbCommand Command(string sql)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        command.CommandTimeout = Database.CommandTimeout;
+        Volatile.Write(ref running, command);
+        return command;
+    }
+
+    /// <summary>Runs engine work, turning a driver exception into a PSMigrate error that says what was being done.</summary>
+    public T Guarded<T>(string doing, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception error) when (IsDriverError(error))
+        {
+            throw Translate(error, $"{char.ToUpperInvariant(doing[0])}{doing[1..]} failed");
+        }
+    }
+
+    public void Guarded(string doing, Action work) => Guarded(doing, () =>
+    {
+        work();
+        return 0;
+    });
+
+    public static bool IsDriverError(Exception error) =>
+        error is DbException or InvalidOperationException or OperationCanceledException or TimeoutException;
+
+    /// <summary>
+    /// The one translation of a driver exception: a lost connection, a timeout, a lock wait or a
+    /// cancellation gets its own id; anything else the id given. The message starts with what
+    /// failed and names the database; the server's own words follow.
+    /// </summary>
+    public MigrationException Translate(Exception error, string what, MigrationError? otherwise = null, string? outcome = null, bool namesDatabase = true)
+    {
+        var failure = error is OperationCanceledException
+            ? new DriverFailure(DriverFailureKind.Cancelled, "the run was stopped")
+            : Provider.Describe(error, Connection);
+        if (Cancellation.IsCancellationRequested && failure.Kind is DriverFailureKind.Error or DriverFailureKind.Cancelled)
+        {
+            failure = failure with { Kind = DriverFailureKind.Cancelled };
+        }
+
+        var (entry, explanation) = failure.Kind switch
+        {
+            DriverFailureKind.ConnectionLost => (MigrationErrors.ConnectionLost, "the connection to the database was lost"),
+            DriverFailureKind.StatementTimeout => (MigrationErrors.StatementTimeout, $"a statement ran longer than CommandTimeout ({Database.CommandTimeout} s) and was stopped"),
+            DriverFailureKind.LockWaitTimeout => (MigrationErrors.LockWaitTimeout, "it waited too long for a lock another session holds"),
+            DriverFailureKind.Cancelled => (MigrationErrors.Cancelled, "the run was stopped"),
+            _ => (otherwise ?? MigrationErrors.DatabaseError, null as string),
+        };
+
+        var message = (namesDatabase ? $"{what} on {Database.Kind} {Database.Display}: " : $"{what}: ") +
+                      (explanation is null ? Sentence(failure.Message) : $"{explanation} ({failure.Message.TrimEnd('.')}).");
+        if (outcome is not null)
+        {
+            message += " " + outcome;
+        }
+
+        return new MigrationException(entry, message, Database.Display, error) { Database = Database.Display };
+    }
+
+    /// <summary>Text ending in a full stop, so the next sentence does not run into it.</summary>
+    public static string Sentence(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length == 0 || trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+    }
+
+    public void Dispose()
+    {
+        cancelRunning.Dispose();
+        Rollback();
+        try
+        {
+            Provider.ClearPool(Connection);
+        }
+        catch (Exception error) when (error is DbException or InvalidOperationException)
+        {
+        }
+
+        Connection.Dispose();
+    }
+
+    private void DisposeTransaction()
+    {
+        try
+        {
+            Transaction?.Dispose();
+        }
+        catch (Exception error) when (error is DbException or InvalidOperationException)
+        {
+        }
+
+        Transaction = null;
+    }
+}

@@ -1,0 +1,44 @@
+using PSMigrate.Engine.Operations;
+
+namespace PSMigrate.Engine.Execution;
+
+/// <summary>
+/// Where the step executor sends a step's statements: a live connection, or an offline script.
+/// The executor frames every step the same way for both, so a script is, statement for
+/// statement, what a live run executes.
+/// </summary>
+internal interface IStatementSink
+{
+    bool IsOffline { get; }
+
+    /// <summary>What renderers may read about the schema before the statements they render.</summary>
+    ISchemaCatalog Catalog { get; }
+
+    /// <summary>A note for the reader of a script; nothing live.</summary>
+    void Comment(string text);
+
+    void Begin();
+
+    void Commit();
+
+    /// <summary>Undoes an open transaction after a failure (live); quiet when there is nothing to undo.</summary>
+    void Rollback();
+
+    /// <summary>A statement of a revision (live: executed; offline: written, and applied to the offline catalog).</summary>
+    void Execute(string sql, int repeat = 1);
+
+    /// <summary>A statement of the engine's frame around a revision (live: executed; offline: written).</summary>
+    void ExecuteFrame(string sql);
+
+    /// <summary>
+    /// The engine's version and history rows (live: executed, each checked for the rows it must
+    /// change, a mismatch being a concurrent change; offline: written).
+    /// </summary>
+    void Bookkeep(IReadOnlyList<BookkeepingStatement> statements);
+
+    /// <summary>Rows of a query (live only; offline it is an error the caller explains).</summary>
+    IReadOnlyList<IReadOnlyDictionary<string, object?>> Query(string sql);
+
+    /// <summary>Rows into a table: the driver's bulk path live, INSERT statements offline.</summary>
+    long InsertRows(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
+}

@@ -1,0 +1,299 @@
+using PSMigrate.Engine.Configuration;
+using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate.Engine.Execution;
+
+/// <summary>What the database says about itself: its heads and its history, read without creating anything.</summary>
+public sealed record DatabaseState(bool Exists, IReadOnlyList<string> Heads, IReadOnlyList<HistoryRecord> History);
+
+/// <summary>
+/// The whole migration protocol for one database, as one call: read where the database is,
+/// plan, ask for approval, connect, take the deployment lock, make sure the engine's tables
+/// exist, read the heads again and plan again if another run moved them, then run each step
+/// through the step executor, reporting each as it commits. Scripts (-Script) go through the
+/// same executor with a script sink, so they say what a live run does.
+/// </summary>
+public sealed class Migrator
+{
+    private readonly RevisionGraph graph;
+    private readonly DatabaseTarget database;
+    private readonly MigrationPlanner planner;
+
+    public Migrator(RevisionGraph graph, DatabaseTarget database, IRevisionRunner? runner = null)
+    {
+        this.graph = graph;
+        this.database = database;
+        Runner = runner;
+        planner = new MigrationPlanner(graph);
+    }
+
+    public IRevisionRunner? Runner { get; }
+
+    public DatabaseTarget Database => database;
+
+    public RevisionGraph Graph => graph;
+
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    private IMigrationProvider Provider => database.Provider;
+
+    private VersionStore Store => new(Provider.Dialect, database.Tables);
+
+    /// <summary>Heads and history, creating nothing (empty for a database that is not there yet).</summary>
+    public DatabaseState ReadState(bool withHistory = true, CancellationToken cancellation = default)
+    {
+        using var session = DatabaseSession.OpenExisting(database, cancellation);
+        return session is null ? new DatabaseState(false, [], []) : ReadState(session, withHistory);
+    }
+
+    /// <summary>The plan from the database's current heads (or from <paramref name="from"/>), without changing anything.</summary>
+    public MigrationPlan Plan(MigrationDirection direction, string target, string? from = null, CancellationToken cancellation = default) =>
+        Plan(direction, target, from is null ? ReadState(withHistory: false, cancellation).Heads : StartingHeads(from));
+
+    public MigrationPlan Plan(MigrationDirection direction, string target, IReadOnlyList<string> heads) =>
+        direction == MigrationDirection.Upgrade ? planner.PlanUpgrade(target, heads) : planner.PlanDowngrade(target, heads);
+
+    /// <summary>The heads a '-From' target stands for, without reading the database.</summary>
+    public IReadOnlyList<string> StartingHeads(string from) =>
+        new RevisionTargetResolver(graph).ResolveRevisions(from, []).Select(r => r.Revision).ToArray();
+
+    /// <summary>Upgrades or downgrades to the target, step by step, each step in its own transaction.</summary>
+    public IReadOnlyList<MigrationStepResult> Run(MigrationDirection direction, string target, MigrationObserver? observer = null, CancellationToken cancellation = default)
+    {
+        observer ??= MigrationObserver.Quiet;
+        var state = ReadState(withHistory: true, cancellation);
+        foreach (var drift in DriftCheck.Find(graph, state.Heads, state.History))
+        {
+            observer.Warning(drift.Description + " Run Test-Migration for details.");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var plan = Plan(direction, target, state.Heads);
+        observer.Debug($"Planned {plan.Steps.Count} step(s) from {graph.Revisions.Count} revision(s) in {clock.Elapsed.TotalMilliseconds:0.0} ms.");
+        observer.Planned(plan);
+        if (plan.IsEmpty)
+        {
+            observer.Information(NothingToDo(plan));
+            return [];
+        }
+
+        StepExecutor.Validate(Provider.Dialect, plan.Steps);
+        if (!Approved(plan.Steps, observer))
+        {
+            return [];
+        }
+
+        using var session = Connect(cancellation);
+        var sessionExecutor = Executor(session, new LiveSink(session), observer);
+        using var runLock = Lock(session, observer);
+        EnsureTables(session);
+        var heads = Store.ReadHeads(session);
+        if (!heads.SequenceEqual(plan.HeadsBefore.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            var approved = plan.Steps[0].Revision.Revision;
+            plan = Plan(direction, target, heads);
+            observer.Replanned(plan);
+            if (plan.IsEmpty)
+            {
+                observer.Information(NothingToDo(plan));
+                return [];
+            }
+
+            StepExecutor.Validate(Provider.Dialect, plan.Steps);
+            if (plan.Steps[0].Revision.Revision != approved && observer.ApproveStep(plan.Steps[0]) != StepApproval.Approve)
+            {
+                observer.NotConfirmed(plan.Steps[0]);
+                return [];
+            }
+        }
+
+        var results = new List<MigrationStepResult>(plan.Steps.Count);
+        for (var index = 0; index < plan.Steps.Count; index++)
+        {
+            var step = plan.Steps[index];
+            if (index > 0 && observer.ApproveStep(step) != StepApproval.Approve)
+            {
+                observer.NotConfirmed(step);
+                break;
+            }
+
+            observer.StepStarting(step, index, plan.Steps.Count);
+            var result = sessionExecutor.Execute(step);
+            results.Add(result);
+            observer.StepCompleted(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>Records the target as current without running any revision (Alembic's stamp).</summary>
+    public MigrationVersionChange? Stamp(string target, bool purge, MigrationObserver? observer = null, CancellationToken cancellation = default)
+    {
+        observer ??= MigrationObserver.Quiet;
+        var before = ReadState(withHistory: false, cancellation).Heads;
+        var change = new MigrationVersionChange(before.ToArray(), planner.PlanStamp(target, before, purge).ToArray());
+        var approval = observer.ApproveStamp(change);
+        if (approval != StepApproval.Approve)
+        {
+            return null;
+        }
+
+        using var session = Connect(cancellation);
+        using var runLock = Lock(session, observer);
+        EnsureTables(session);
+        var current = Store.ReadHeads(session);
+        if (!current.SequenceEqual(before, StringComparer.Ordinal))
+        {
+            change = new MigrationVersionChange(current.ToArray(), planner.PlanStamp(target, current, purge).ToArray());
+        }
+
+        var sink = new LiveSink(session);
+        session.Guarded("recording the stamp", () =>
+        {
+            sink.Begin();
+            sink.Bookkeep(StampStatements(change, DateTimeOffset.UtcNow, Environment.UserName, Environment.MachineName));
+            sink.Commit();
+        });
+        return change;
+    }
+
+    /// <summary>
+    /// The plan as an offline script, block by block: a header with the engine's tables, then
+    /// one block per step, each framed exactly as a live run frames it.
+    /// </summary>
+    public IEnumerable<string> Script(MigrationDirection direction, string target, string? from, MigrationObserver? observer = null, CancellationToken cancellation = default)
+    {
+        observer ??= MigrationObserver.Quiet;
+        using var seed = from is null ? DatabaseSession.OpenExisting(database, cancellation) : null;
+        var heads = from is null ? (seed is null ? [] : ReadState(seed, withHistory: false).Heads) : StartingHeads(from);
+        var plan = Plan(direction, target, heads);
+        using var catalog = Provider.CreateOfflineCatalog(seed?.Connection);
+        var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer);
+        var executor = Executor(null, sink, observer);
+        StepExecutor.Validate(Provider.Dialect, plan.Steps);
+
+        Header(sink, $"{plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {MigrationHeads.Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s)");
+        yield return sink.TakeBlock();
+        foreach (var step in plan.Steps)
+        {
+            executor.Execute(step);
+            yield return sink.TakeBlock();
+        }
+    }
+
+    /// <summary>A stamp as an offline script.</summary>
+    public string StampScript(string target, bool purge, string? from, CancellationToken cancellation = default)
+    {
+        var before = from is null ? ReadState(withHistory: false, cancellation).Heads : StartingHeads(from);
+        var change = new MigrationVersionChange(before.ToArray(), planner.PlanStamp(target, before, purge).ToArray());
+        using var catalog = new NoOfflineCatalog();
+        var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer);
+        Header(sink, $"stamp from {MigrationHeads.Describe(change.HeadsBefore)} to {MigrationHeads.Describe(change.HeadsAfter)}; no revision is run");
+        sink.Begin();
+        sink.Bookkeep(StampStatements(change, null, null, null));
+        sink.Commit();
+        return sink.TakeBlock();
+    }
+
+    private IReadOnlyList<BookkeepingStatement> StampStatements(MigrationVersionChange change, DateTimeOffset? at, string? user, string? host)
+    {
+        var store = Store;
+        var added = change.HeadsAfter.Except(change.HeadsBefore, StringComparer.Ordinal).ToArray();
+        var removed = change.HeadsBefore.Except(change.HeadsAfter, StringComparer.Ordinal).ToArray();
+        return store.HeadChanges(removed, added)
+            .Concat(added.Select(head => store.HistoryInsert(head, MigrationDirection.Upgrade, "stamp", null, at, at is null ? null : TimeSpan.Zero, user, host)))
+            .ToList();
+    }
+
+    private void Header(ScriptSink sink, string description)
+    {
+        sink.Comment($"PSMigrate {description}");
+        sink.Comment($"generated {DateTimeOffset.UtcNow:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        sink.Line(string.Empty);
+        foreach (var line in Provider.Dialect.Script.Preamble)
+        {
+            sink.Line(line);
+        }
+
+        foreach (var statement in Provider.Dialect.SessionSetup)
+        {
+            sink.ExecuteFrame(statement.TrimEnd(';'));
+        }
+
+        foreach (var statement in Store.CreateTables())
+        {
+            sink.ExecuteFrame(statement.TrimEnd(';'));
+        }
+    }
+
+    private static string NothingToDo(MigrationPlan plan) =>
+        $"Nothing to do: the database is already at '{plan.Target}' ({MigrationHeads.Describe(plan.HeadsBefore)}).";
+
+    /// <summary>
+    /// Asks for the first step before connecting, so a 'No' or -WhatIf creates nothing (not even
+    /// a SQLite file); with -WhatIf every step is previewed.
+    /// </summary>
+    private static bool Approved(IReadOnlyList<MigrationStep> steps, MigrationObserver observer)
+    {
+        var approval = observer.ApproveStep(steps[0]);
+        if (approval == StepApproval.Preview)
+        {
+            foreach (var step in steps.Skip(1))
+            {
+                observer.ApproveStep(step);
+            }
+        }
+        else if (approval == StepApproval.Decline)
+        {
+            observer.NotConfirmed(steps[0]);
+        }
+
+        return approval == StepApproval.Approve;
+    }
+
+    private StepExecutor Executor(DatabaseSession? session, IStatementSink sink, MigrationObserver observer) =>
+        new(Provider, Store, sink, session)
+        {
+            Runner = Runner,
+            Log = observer.Statement,
+        };
+
+    private DatabaseSession Connect(CancellationToken cancellation) => DatabaseSession.Open(database, cancellation);
+
+    private IDisposable Lock(DatabaseSession session, MigrationObserver observer) =>
+        session.Guarded("taking the deployment lock", () =>
+            Provider.AcquireRunLock(session.Connection, database.ConnectionString, database.Tables, LockTimeout, observer.Waiting, session.Cancellation));
+
+    private void EnsureTables(DatabaseSession session)
+    {
+        var store = Store;
+        if (store.TablesExist(session))
+        {
+            return;
+        }
+
+        session.Guarded("creating the engine's tables", () =>
+        {
+            session.Begin();
+            foreach (var statement in store.CreateTables())
+            {
+                session.Execute(statement);
+            }
+
+            session.Commit();
+        });
+    }
+
+    private DatabaseState ReadState(DatabaseSession session, bool withHistory)
+    {
+        var store = Store;
+        if (!store.TablesExist(session))
+        {
+            return new DatabaseState(true, [], []);
+        }
+
+        return new DatabaseState(true, store.ReadHeads(session), withHistory ? store.ReadHistory(session) : []);
+    }
+}

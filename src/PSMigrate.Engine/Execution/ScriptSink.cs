@@ -1,0 +1,76 @@
+using PSMigrate.Engine.Operations;
+using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Sql;
+
+namespace PSMigrate.Engine.Execution;
+
+/// <summary>
+/// Statements written as an offline script, block by block (one block per step). Each
+/// revision statement is also applied to the offline catalog, so later renderers read the
+/// schema as the script leaves it.
+/// </summary>
+internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, ISchemaRenderer renderer) : IStatementSink
+{
+    private readonly List<string> lines = [];
+
+    public bool IsOffline => true;
+
+    public ISchemaCatalog Catalog => catalog;
+
+    private ScriptFormat Format => dialect.Script;
+
+    /// <summary>The lines written since the last call.</summary>
+    public string TakeBlock()
+    {
+        var block = string.Join('\n', lines);
+        lines.Clear();
+        return block;
+    }
+
+    public void Line(string text) => lines.Add(text);
+
+    public void Comment(string text) => lines.Add(Format.Comment(text));
+
+    public void Begin() => lines.Add(Format.Begin);
+
+    public void Commit() => lines.Add(Format.Commit);
+
+    public void Rollback()
+    {
+    }
+
+    public void Execute(string sql, int repeat = 1)
+    {
+        lines.Add(Format.Statement(sql, repeat));
+        catalog.Apply(sql);
+    }
+
+    public void ExecuteFrame(string sql) => lines.Add(Format.Statement(sql));
+
+    public void Bookkeep(IReadOnlyList<BookkeepingStatement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            lines.Add(Format.Statement(statement.Sql));
+        }
+    }
+
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Query(string sql) =>
+        throw new InvalidOperationException("An offline script cannot read from the database.");
+
+    public long InsertRows(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        long count = 0;
+        var counted = rows.Select(row =>
+        {
+            count++;
+            return row;
+        });
+        foreach (var statement in renderer.InsertRows(table, columns, counted))
+        {
+            lines.Add(Format.Statement(statement));
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,328 @@
+using System.Diagnostics;
+using PSMigrate.Engine.Planning;
+using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Sql;
+
+namespace PSMigrate.Engine.Execution;
+
+/// <summary>
+/// Frames one step the same way for every sink: the dialect's frame, the transaction, the
+/// revision's statements (a .sql section, or a .ps1 revision's operations), the check before
+/// commit, the version and history rows, commit. A failure rolls the step back and becomes
+/// one error that names the revision, the file, the line and what was rolled back.
+/// </summary>
+internal sealed class StepExecutor
+{
+    private readonly IMigrationProvider provider;
+    private readonly VersionStore store;
+    private readonly IStatementSink sink;
+    private readonly DatabaseSession? session;
+    private readonly Dictionary<(string, MigrationDirection), IReadOnlyList<SqlStatement>> sections = [];
+
+    public StepExecutor(IMigrationProvider provider, VersionStore store, IStatementSink sink, DatabaseSession? session)
+    {
+        this.provider = provider;
+        this.store = store;
+        this.sink = sink;
+        this.session = session;
+    }
+
+    public IRevisionRunner? Runner { get; init; }
+
+    /// <summary>Called with each statement just before it runs (or is written); hosts show it as verbose output.</summary>
+    public Action<string>? Log { get; init; }
+
+    public string User { get; init; } = Environment.UserName;
+
+    public string Host { get; init; } = Environment.MachineName;
+
+    private ISqlDialect Dialect => provider.Dialect;
+
+    /// <summary>Splits every .sql section of a plan, so a section that cannot run is refused before the first step starts.</summary>
+    public static void Validate(ISqlDialect dialect, IEnumerable<MigrationStep> steps)
+    {
+        foreach (var step in steps.Where(s => s.Revision.Kind == RevisionKind.Sql))
+        {
+            _ = dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path);
+        }
+    }
+
+    public MigrationStepResult Execute(MigrationStep step)
+    {
+        var revision = step.Revision;
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var transactional = revision.Transaction == TransactionMode.PerRevision;
+        var frame = Dialect.Frame;
+        var run = new RevisionRun(this, step);
+
+        sink.Comment($"{step.Direction} {revision.Revision}: {revision.Message}");
+        sink.Comment($"from {revision.Path}");
+        if (!transactional)
+        {
+            sink.Comment("Transaction: none (this revision runs outside a transaction)");
+        }
+
+        try
+        {
+            Engine("preparing", () => Each(frame.BeforeTransaction, sink.ExecuteFrame), run);
+            if (transactional)
+            {
+                Engine("starting the transaction of", sink.Begin, run);
+            }
+
+            RunBody(run);
+            if (!transactional)
+            {
+                Engine("starting the transaction of", sink.Begin, run);
+            }
+
+            CheckBeforeCommit(run, frame);
+            var bookkeeping = store.HeadChanges(step).Append(
+                store.HistoryInsert(revision.Revision, step.Direction, revision.Message, revision.Checksum,
+                    sink.IsOffline ? null : startedAt, sink.IsOffline ? null : clock.Elapsed,
+                    sink.IsOffline ? null : User, sink.IsOffline ? null : Host)).ToList();
+            Engine("recording", () => sink.Bookkeep(bookkeeping), run);
+            Engine("committing", sink.Commit, run);
+        }
+        catch
+        {
+            sink.Rollback();
+            Restore(frame);
+            throw;
+        }
+
+        Engine("finishing", () => Each(frame.AfterTransaction, sink.ExecuteFrame), run);
+        return new MigrationStepResult(
+            revision.Revision, revision.Message, step.Direction, startedAt, clock.Elapsed, run.StatementCount,
+            revision.Path, step.HeadsAfter.ToArray());
+    }
+
+    private void RunBody(RevisionRun run)
+    {
+        var step = run.Step;
+        if (step.Revision.Kind == RevisionKind.Sql)
+        {
+            foreach (var statement in Statements(step))
+            {
+                run.Statement(statement.Text, statement.Repeat, statement.Line, statement);
+            }
+
+            return;
+        }
+
+        var runner = Runner ?? throw new MigrationException(MigrationErrors.NoRevisionRunner,
+            $"Revision {step.Revision.Revision} ({step.Revision.Path}) is a PowerShell revision; run it through the PSMigrate module.", step.Revision.Path)
+            { Revision = step.Revision.Revision, FilePath = step.Revision.Path };
+        var operations = new SchemaOperations(run);
+        try
+        {
+            runner.Run(step.Revision, step.Direction, operations);
+            operations.Flush();
+        }
+        catch (MigrationException error)
+        {
+            throw run.InRevision(error);
+        }
+    }
+
+    private void CheckBeforeCommit(RevisionRun run, RevisionFrame frame)
+    {
+        if (frame.CommitCheck is null)
+        {
+            return;
+        }
+
+        if (sink.IsOffline)
+        {
+            sink.ExecuteFrame(frame.CommitCheckScript!);
+            return;
+        }
+
+        var violations = Engine("checking foreign keys of", () => sink.Query(frame.CommitCheck), run);
+        if (violations.Count > 0)
+        {
+            var shown = violations.Take(5).Select(v => $"table '{v.GetValueOrDefault("table")}' rowid {v.GetValueOrDefault("rowid")} -> '{v.GetValueOrDefault("parent")}'");
+            throw run.Failed(MigrationErrors.ForeignKeyViolation,
+                $"left {violations.Count} row(s) that break a foreign key: {string.Join("; ", shown)}{(violations.Count > 5 ? "; ..." : string.Empty)}.",
+                line: null);
+        }
+    }
+
+    /// <summary>Undoes the frame's settings after a failure, quietly (the connection may be gone).</summary>
+    private void Restore(RevisionFrame frame)
+    {
+        foreach (var statement in frame.AfterTransaction)
+        {
+            try
+            {
+                if (session is null || !session.IsBroken)
+                {
+                    sink.ExecuteFrame(statement);
+                }
+            }
+            catch (Exception error) when (DatabaseSession.IsDriverError(error))
+            {
+            }
+        }
+    }
+
+    /// <summary>Engine work inside a step: a driver failure names the step and what was rolled back.</summary>
+    private T Engine<T>(string doing, Func<T> work, RevisionRun run)
+    {
+        try
+        {
+            return work();
+        }
+        catch (ConcurrentChangeException error)
+        {
+            throw new MigrationException(MigrationErrors.ConcurrentChange,
+                $"The version table changed while this run was working on {run.Describe()}: {error.Message} Another deployment may be migrating the same database; run again to plan from where it is now. {run.Outcome(null)}",
+                session?.Database.Display, error) { Revision = run.Step.Revision.Revision, Database = session?.Database.Display };
+        }
+        catch (Exception error) when (session is not null && DatabaseSession.IsDriverError(error))
+        {
+            throw session.Translate(error, $"{char.ToUpperInvariant(doing[0])}{doing[1..]} {run.Describe()} failed", outcome: run.Outcome(null))
+                .WithContext(revision: run.Step.Revision.Revision, filePath: run.Step.Revision.Path);
+        }
+    }
+
+    private void Engine(string doing, Action work, RevisionRun run) => Engine(doing, () =>
+    {
+        work();
+        return 0;
+    }, run);
+
+    private static void Each(IEnumerable<string> statements, Action<string> action)
+    {
+        foreach (var statement in statements)
+        {
+            action(statement);
+        }
+    }
+
+    private IReadOnlyList<SqlStatement> Statements(MigrationStep step)
+    {
+        if (step.Revision.Kind != RevisionKind.Sql)
+        {
+            return [];
+        }
+
+        var key = (step.Revision.Revision, step.Direction);
+        if (!sections.TryGetValue(key, out var statements))
+        {
+            statements = Dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path);
+            sections[key] = statements;
+        }
+
+        return statements;
+    }
+
+    /// <summary>One step while it runs: the statements it sent and how a failure in it reads.</summary>
+    internal sealed class RevisionRun(StepExecutor executor, MigrationStep step)
+    {
+        public MigrationStep Step => step;
+
+        public IStatementSink Sink => executor.sink;
+
+        public IMigrationProvider Provider => executor.provider;
+
+        public DatabaseSession? Session => executor.session;
+
+        public int StatementCount { get; private set; }
+
+        private MigrationRevision Revision => step.Revision;
+
+        public void Log(string text) => executor.Log?.Invoke($"{Revision.Revision}: {text}");
+
+        /// <summary>Sends one statement of the revision; a failure names the file line (and column, where the server gave a position).</summary>
+        public void Statement(string sql, int repeat, int? line, SqlStatement? located = null, string? operation = null)
+        {
+            StatementCount++;
+            executor.Log?.Invoke($"{Revision.Revision}{(line is null ? string.Empty : $" line {line}")}: {StatementRedaction.Redact(sql)}");
+            try
+            {
+                Sink.Execute(sql, repeat);
+            }
+            catch (Exception error) when (executor.session is not null && DatabaseSession.IsDriverError(error))
+            {
+                throw StatementFailed(error, sql, line, located, operation);
+            }
+        }
+
+        public MigrationException StatementFailed(Exception error, string sql, int? line, SqlStatement? located, string? operation)
+        {
+            var session = executor.session!;
+            var failure = Provider.Describe(error, session.Connection);
+            var column = (int?)null;
+            if (located is not null && failure.Position is { } position)
+            {
+                (line, column) = located.Locate(position);
+            }
+            else if (located is not null && failure.LineInStatement is { } inStatement)
+            {
+                line = located.Line + inStatement - 1;
+            }
+
+            var where = Where(line, column);
+            var what = operation is null ? string.Empty : $" ({operation}: {Shorten(StatementRedaction.Redact(sql))})";
+            var translated = session.Translate(error, $"{step.Direction} of revision {Revision.Revision} ('{Revision.Message}') failed at {where}{what}",
+                MigrationErrors.RevisionFailed, Outcome(line), namesDatabase: false);
+            return new MigrationException(translated.Error, translated.Message, Revision.Path, error)
+            {
+                FilePath = Revision.Path,
+                Line = line,
+                Revision = Revision.Revision,
+                Database = session.Database.Display,
+            };
+        }
+
+        /// <summary>An error raised inside the revision (an operation, the .ps1 itself) with the revision's context and outcome added.</summary>
+        public MigrationException InRevision(MigrationException error)
+        {
+            if (error.Revision == Revision.Revision && error.Message.Contains(Outcome(error.Line), StringComparison.Ordinal))
+            {
+                return error;
+            }
+
+            var where = Where(error.Line, null);
+            var message = error.Message.StartsWith($"{step.Direction} of revision {Revision.Revision}", StringComparison.Ordinal)
+                ? $"{DatabaseSession.Sentence(error.Message)} {Outcome(error.Line)}"
+                : $"{step.Direction} of revision {Revision.Revision} ('{Revision.Message}') failed at {where}: {DatabaseSession.Sentence(error.Message)} {Outcome(error.Line)}";
+            return new MigrationException(error.Error, message, error.Target ?? Revision.Path, error.InnerException ?? error)
+            {
+                FilePath = error.FilePath ?? Revision.Path,
+                Line = error.Line,
+                Revision = Revision.Revision,
+                Database = error.Database ?? executor.session?.Database.Display,
+            };
+        }
+
+        public MigrationException Failed(MigrationError error, string problem, int? line) =>
+            new(error, $"{step.Direction} of revision {Revision.Revision} ('{Revision.Message}') {problem} {Outcome(line)}", Revision.Path)
+            {
+                FilePath = Revision.Path,
+                Line = line,
+                Revision = Revision.Revision,
+                Database = executor.session?.Database.Display,
+            };
+
+        public string Describe() => $"revision {Revision.Revision} ('{Revision.Message}')";
+
+        /// <summary>What a failure left behind, as a sentence.</summary>
+        public string Outcome(int? line) =>
+            Revision.Transaction == TransactionMode.None
+                ? $"This revision runs without a transaction, so what ran before {(line is null ? "the failure" : $"line {line}")} stays applied; the version table still says {MigrationHeads.Describe(step.HeadsBefore)}."
+                : $"The revision was rolled back; the database is still at {MigrationHeads.Describe(step.HeadsBefore)}.";
+
+        private string Where(int? line, int? column) =>
+            line is null ? Revision.Path : column is null ? $"{Revision.Path}:{line}" : $"{Revision.Path}:{line}:{column}";
+
+        private static string Shorten(string sql)
+        {
+            var oneLine = string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return oneLine.Length <= 120 ? oneLine : oneLine[..117] + "...";
+        }
+    }
+}

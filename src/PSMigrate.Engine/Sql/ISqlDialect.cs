@@ -1,0 +1,71 @@
+using PSMigrate.Engine.Revisions;
+
+namespace PSMigrate.Engine.Sql;
+
+/// <summary>The SQL text a database needs: quoting, statement splitting, the engine's own tables, scripts.</summary>
+internal interface ISqlDialect
+{
+    string QuoteIdentifier(string name);
+
+    string TableName(string? schema, string table);
+
+    string Literal(string? value);
+
+    string Literal(DateTimeOffset value);
+
+    /// <summary>An expression for 'now' in UTC, for rows written by an offline script when it runs.</summary>
+    string NowExpression { get; }
+
+    /// <summary>The longest identifier the database keeps whole, in its own unit (bytes or characters).</summary>
+    int MaxIdentifierLength { get; }
+
+    /// <summary>The identifier's length in the unit of <see cref="MaxIdentifierLength"/>.</summary>
+    int IdentifierLength(string name);
+
+    IReadOnlyList<SqlStatement> Split(SqlSection section, string path);
+
+    /// <summary>Statements that create the version and history tables when missing.</summary>
+    IReadOnlyList<string> CreateVersionTables(VersionTables tables);
+
+    /// <summary>A query returning one row when the named table exists.</summary>
+    string TableExistsQuery(VersionTables tables, string table);
+
+    /// <summary>Statements every session runs once after connecting, and every script states at its top.</summary>
+    IReadOnlyList<string> SessionSetup { get; }
+
+    /// <summary>What the executor puts around every revision, live and in scripts alike.</summary>
+    RevisionFrame Frame { get; }
+
+    ScriptFormat Script { get; }
+}
+
+/// <summary>
+/// Statements around every revision: before its transaction, a check before commit, and after
+/// it (SQLite turns foreign keys off for the revision and checks them all before commit).
+/// </summary>
+/// <param name="CommitCheck">A query whose rows are violations; the revision fails if there are any.</param>
+/// <param name="CommitCheckScript">The same check as a statement that fails in a script.</param>
+internal sealed record RevisionFrame(
+    IReadOnlyList<string> BeforeTransaction,
+    string? CommitCheck,
+    string? CommitCheckScript,
+    IReadOnlyList<string> AfterTransaction)
+{
+    public static RevisionFrame None { get; } = new([], null, null, []);
+}
+
+/// <summary>How a dialect's offline script is written.</summary>
+internal abstract class ScriptFormat
+{
+    /// <summary>Lines the script starts with for its client: how to run it and its stop-on-error switch.</summary>
+    public abstract IReadOnlyList<string> Preamble { get; }
+
+    public abstract string Begin { get; }
+
+    public abstract string Commit { get; }
+
+    /// <summary>A statement as the script writes it: ended with ';', or followed by a GO line.</summary>
+    public abstract string Statement(string sql, int repeat = 1);
+
+    public virtual string Comment(string text) => "-- " + text.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,75 @@
+using System.Management.Automation;
+using PSMigrate.Engine.Execution;
+using PSMigrate.Engine.Planning;
+
+namespace PSMigrate.Commands;
+
+/// <summary>
+/// The engine's callbacks as PowerShell shows them: ShouldProcess for each step, a warning
+/// while waiting for the lock, progress, each result written as it commits, verbose statements.
+/// </summary>
+internal sealed class CmdletObserver(PSCmdlet cmdlet, string activity, bool skipConfirmation, Action<string> inform) : MigrationObserver
+{
+    private const int ProgressId = 1;
+
+    public override StepApproval ApproveStep(MigrationStep step) =>
+        Ask($"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).",
+            $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}'?");
+
+    public override StepApproval ApproveStamp(MigrationVersionChange change) =>
+        Ask($"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision.",
+            $"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision?");
+
+    public override void Waiting(string message) => cmdlet.WriteWarning(message);
+
+    public override void Planned(MigrationPlan plan) =>
+        cmdlet.WriteVerbose($"Current: {MigrationHeads.Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s) to {plan.Direction.ToString().ToLowerInvariant()} to reach '{plan.Target}'.");
+
+    public override void Replanned(MigrationPlan plan) =>
+        cmdlet.WriteVerbose($"Another run moved the database to {MigrationHeads.Describe(plan.HeadsBefore)} meanwhile; planned again: {plan.Steps.Count} revision(s) left.");
+
+    public override void StepStarting(MigrationStep step, int index, int count)
+    {
+        cmdlet.WriteProgress(new ProgressRecord(ProgressId, activity, $"{step.Revision.Revision} {step.Revision.Message}")
+        {
+            PercentComplete = index * 100 / count,
+            CurrentOperation = $"{index + 1} of {count}",
+        });
+        cmdlet.WriteVerbose($"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' from {step.Revision.Path}.");
+    }
+
+    public override void StepCompleted(MigrationStepResult result)
+    {
+        cmdlet.WriteDebug($"{result.Revision}: {result.Statements} statement(s) in {result.Duration.TotalMilliseconds:0.0} ms.");
+        cmdlet.WriteObject(result);
+    }
+
+    public override void NotConfirmed(MigrationStep step) =>
+        cmdlet.WriteWarning($"Stopped before revision {step.Revision.Revision}: not confirmed. The database is at {MigrationHeads.Describe(step.HeadsBefore)}.");
+
+    public override void Statement(string text) => cmdlet.WriteVerbose(text);
+
+    public override void Warning(string message) => cmdlet.WriteWarning(message);
+
+    public override void Information(string message) => inform(message);
+
+    public override void Debug(string message) => cmdlet.WriteDebug(message);
+
+    /// <summary>Ends the progress bar; call when the run is over, however it ended.</summary>
+    public void Complete() =>
+        cmdlet.WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+
+    private StepApproval Ask(string description, string question)
+    {
+        if (skipConfirmation && !cmdlet.MyInvocation.BoundParameters.ContainsKey("WhatIf"))
+        {
+            return StepApproval.Approve;
+        }
+
+        return cmdlet.ShouldProcess(description, question, "Confirm", out var reason)
+            ? StepApproval.Approve
+            : reason == ShouldProcessReason.WhatIf ? StepApproval.Preview : StepApproval.Decline;
+    }
+
+    private static string Verb(MigrationStep step) => step.Direction == MigrationDirection.Upgrade ? "Apply" : "Revert";
+}

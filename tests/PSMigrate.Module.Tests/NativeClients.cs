@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace PSMigrate.Module.Tests;
+
+/// <summary>The database's own command-line clients, which offline scripts are written for.</summary>
+public static class NativeClients
+{
+    /// <summary>Runs a script with the sqlite3 shell against a database file: exit code, standard output, standard error.</summary>
+    public static (int ExitCode, string Output, string Errors) Sqlite3(string database, string script) =>
+        Run(new ProcessStartInfo("sqlite3", [database]), script);
+
+    /// <summary>Runs a script with psql (-X, no .psqlrc) against the database a connection string names.</summary>
+    public static (int ExitCode, string Output, string Errors) Psql(string connectionString, string script)
+    {
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .ToDictionary(p => p[0].Trim(), p => p.Length > 1 ? p[1].Trim() : string.Empty, StringComparer.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo("psql", ["-X", "-q", "-v", "VERBOSITY=terse"])
+        {
+            Environment =
+            {
+                ["PGHOST"] = parts.GetValueOrDefault("Host"),
+                ["PGPORT"] = parts.GetValueOrDefault("Port") ?? "5432",
+                ["PGUSER"] = parts.GetValueOrDefault("Username"),
+                ["PGPASSWORD"] = parts.GetValueOrDefault("Password"),
+                ["PGDATABASE"] = parts.GetValueOrDefault("Database"),
+            },
+        };
+        return Run(start, script);
+    }
+
+    private static (int, string, string) Run(ProcessStartInfo start, string input)
+    {
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(input);
+        process.StandardInput.Close();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, errors.Result);
+    }
+}
