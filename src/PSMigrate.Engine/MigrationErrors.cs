@@ -35,8 +35,6 @@ public static class MigrationErrors
     public static MigrationError InvalidCharacter { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A revision file holds a control character (such as NUL) outside quoted text; nothing ran.");
     public static MigrationError InvalidEncoding { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A revision file is not UTF-8 (for example UTF-16 without a byte order mark); nothing ran.");
     public static MigrationError RevisionParseError { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A .ps1 revision does not parse as PowerShell.");
-    public static MigrationError PsqlMetaCommand { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A PostgreSQL section holds a psql backslash command (\\c, \\i, \\set ...), which is not SQL; nothing ran.");
-    public static MigrationError UnsupportedSessionSetting { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A revision changes a setting that would make its own text read differently (standard_conforming_strings = off); nothing ran.");
 
     // The revision graph
     public static MigrationError DuplicateRevision { get; } = E(MigrationErrorKind.InvalidRevisionGraph, "Two revision files have the same revision id.");
@@ -64,7 +62,6 @@ public static class MigrationErrors
     public static MigrationError InvalidRelativeCount { get; } = E(MigrationErrorKind.InvalidTarget, "A relative step count is too large.");
     public static MigrationError DowngradeToHead { get; } = E(MigrationErrorKind.InvalidTarget, "'head' or 'heads' was given as a downgrade target.");
     public static MigrationError UpgradeTargetForDowngrade { get; } = E(MigrationErrorKind.InvalidTarget, "'+N' was given to a downgrade.");
-    public static MigrationError DowngradeTargetForUpgrade { get; } = E(MigrationErrorKind.InvalidTarget, "'-N' was given to an upgrade.");
     public static MigrationError TargetNotApplied { get; } = E(MigrationErrorKind.InvalidTarget, "A downgrade target is not applied, so the database cannot go back to it.");
     public static MigrationError AmbiguousDependency { get; } = E(MigrationErrorKind.InvalidTarget, "-DependsOn matches several revisions.");
     public static MigrationError NothingToMerge { get; } = E(MigrationErrorKind.InvalidTarget, "A merge was asked for with fewer than two revisions.");
@@ -88,8 +85,6 @@ public static class MigrationErrors
     public static MigrationError NoConnectionString { get; } = E(MigrationErrorKind.InvalidConfiguration, "No connection string came from -ConnectionString, $env:PSMIGRATE_CONNECTION_STRING or the config file.");
     public static MigrationError UnknownProvider { get; } = E(MigrationErrorKind.InvalidConfiguration, "The provider is not Sqlite, PostgreSql or SqlServer, or cannot be told from the connection string.");
     public static MigrationError InvalidConnectionString { get; } = E(MigrationErrorKind.InvalidConfiguration, "The connection string (or URL) cannot be read; the message names the forms accepted.");
-    public static MigrationError UnknownDatabase { get; } = E(MigrationErrorKind.NotFound, "-Database names no database of the config file's Databases setting.");
-    public static MigrationError DatabaseNotFound { get; } = E(MigrationErrorKind.NotFound, "A SQLite database file, or its folder, does not exist.");
 
     // Running
     public static MigrationError ConnectionFailed { get; } = E(MigrationErrorKind.ExecutionFailed, "The database cannot be reached or refused the login.");
@@ -104,9 +99,6 @@ public static class MigrationErrors
     public static MigrationError ConcurrentChange { get; } = E(MigrationErrorKind.ConcurrentChange, "The version table changed under this run; run again to plan from where it is now.");
     public static MigrationError UnknownDatabaseRevision { get; } = E(MigrationErrorKind.NotFound, "The version table names a revision no file has.");
     public static MigrationError NoRevisionRunner { get; } = E(MigrationErrorKind.NotSupported, "A .ps1 revision was run outside the PSMigrate module.");
-    public static MigrationError NonTransactionalInRun { get; } = E(MigrationErrorKind.InvalidArgument, "-TransactionScope Run was asked for, but a revision of the plan has 'Transaction: none'.");
-    public static MigrationError DataLossNotConfirmed { get; } = E(MigrationErrorKind.InvalidArgument, "A step would destroy data and the session cannot ask; add -Force after reading what it destroys.");
-    public static MigrationError FailedRevisionPending { get; } = E(MigrationErrorKind.ConcurrentChange, "A 'Transaction: none' revision failed halfway earlier; decide with Repair-Migration before running again.");
 
     // Operations in PowerShell revisions
     public static MigrationError NotInRevision { get; } = E(MigrationErrorKind.InvalidArgument, "An operation cmdlet ran outside a PowerShell revision's Upgrade or Downgrade.");
@@ -120,9 +112,6 @@ public static class MigrationErrors
 
     // Checks
     public static MigrationError DriftDetected { get; } = E(MigrationErrorKind.InvalidRevisionGraph, "Test-Migration -Strict found the database and the folder disagree.");
-    public static MigrationError SchemaDifference { get; } = E(MigrationErrorKind.InvalidRevisionGraph, "Test-Migration -Strict found schemas that differ (desired schema, live schema or a round trip).");
-    public static MigrationError HazardFound { get; } = E(MigrationErrorKind.InvalidRevisionGraph, "Test-Migration -Lint -Strict found a hazard at or above the given severity.");
-    public static MigrationError ScratchDatabaseFailed { get; } = E(MigrationErrorKind.ExecutionFailed, "The scratch database for schema work could not be created or loaded.");
 
     // Files
     public static MigrationError FileAccessFailed { get; } = E(MigrationErrorKind.ExecutionFailed, "A file or folder could not be read or written.");

@@ -70,7 +70,8 @@ Directory.CreateDirectory(culture);
 document.Save(Path.Combine(culture, "PSMigrate.dll-Help.xml"));
 foreach (var about in Directory.EnumerateFiles(sourceDirectory, "about_*.help.txt"))
 {
-    File.Copy(about, Path.Combine(culture, Path.GetFileName(about)), overwrite: true);
+    var text = File.ReadAllText(about).Replace("{{ERROR CATALOGUE}}", AboutText.ErrorCatalogue(), StringComparison.Ordinal);
+    File.WriteAllText(Path.Combine(culture, Path.GetFileName(about)), text);
 }
 
 Console.WriteLine($"HelpBuilder: help for {commands.Count} cmdlets written to {culture}");

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
 
@@ -23,7 +22,8 @@ public sealed class GetMigrationHistoryCommand : DatabaseCommandBase
     {
         var project = Project();
         var graph = project.LoadRevisions();
-        var state = Migrator(project, graph).ReadState(cancellation: Stopping);
+        var migrator = Migrator(project, graph);
+        var state = migrator.ReadState(cancellation: Stopping);
 
         if (Log)
         {
@@ -35,7 +35,7 @@ public sealed class GetMigrationHistoryCommand : DatabaseCommandBase
             return;
         }
 
-        foreach (var entry in HistoryReport.Build(graph, state.Heads, state.History))
+        foreach (var entry in migrator.History(state))
         {
             WriteObject(entry);
         }

@@ -76,7 +76,7 @@ public sealed class NewMigrationRevisionCommand : MigrationCommandBase
             return;
         }
 
-        var path = RevisionFileWriter.Write(project.VersionsDirectory, request);
-        WriteObject(project.LoadRevisions().Find(request.Revision) ?? RevisionFileParser.ParseFile(path));
+        RevisionFileWriter.Write(project.VersionsDirectory, request);
+        WriteObject(project.LoadRevisions().Find(request.Revision));
     }
 }

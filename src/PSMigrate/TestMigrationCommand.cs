@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
 
@@ -29,8 +28,8 @@ public sealed class TestMigrationCommand : DatabaseCommandBase
     {
         var project = Project();
         var graph = project.LoadRevisions();
-        var state = Migrator(project, graph).ReadState(cancellation: Stopping);
-        var drifts = DriftCheck.Find(graph, state.Heads, state.History);
+        var migrator = Migrator(project, graph);
+        var drifts = migrator.Drift(migrator.ReadState(cancellation: Stopping));
 
         if (Quiet)
         {

@@ -146,6 +146,27 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
+    public void ADriverFailureInTheEnginesOwnWorkNamesTheDatabaseAndWhatFailed()
+    {
+        folder.Add("r1", null, "CREATE TABLE a (id INTEGER);", "DROP TABLE a;");
+        using (var connection = new SqliteConnection($"Data Source={folder.SqliteFile};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE psmigrate_version (revision TEXT)";
+            command.ExecuteNonQuery();
+        }
+
+        var database = folder.Database;
+        var error = Assert.Throws<MigrationException>(() => new Migrator(folder.Graph(), database).Run(MigrationDirection.Upgrade, "head"));
+        Assert.Equal("PSMigrate.DatabaseError", error.ErrorId);
+        Assert.StartsWith("Reading the version table failed on Sqlite Data Source=", error.Message);
+        Assert.Contains("no such column: version_num", error.Message);
+        Assert.Equal(error.Database, database.Display);
+        Assert.Empty(folder.Column("SELECT name FROM sqlite_master WHERE name = 'a'"));
+    }
+
+    [Fact]
     public void ConnectionPrecedenceIsParameterThenVariableThenConfigFile()
     {
         var settings = new MigrationSettings { ConnectionString = "Data Source=config.db" };

@@ -6,6 +6,23 @@ namespace PSMigrate.Module.Tests;
 public sealed class HelpTests
 {
     [Fact]
+    public void AboutTopicDocumentsEveryErrorIdOfTheCatalogue()
+    {
+        using var session = new PowerShellSession();
+        var catalogue = session.Run("(Get-ModuleType 'PSMigrate.Engine' 'PSMigrate.MigrationErrors')::All | ForEach-Object { $_.Id + '|' + $_.Meaning }")
+            .Output.Select(o => o.ToString()!.Split('|')).ToList();
+        Assert.True(catalogue.Count > 50, $"{catalogue.Count} entries");
+        var about = string.Join(" ", session.Run("Get-Help about_PSMigrate").Output.Select(o => o.ToString()))
+            .Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+        var text = string.Join(" ", about);
+        Assert.All(catalogue, entry =>
+        {
+            Assert.Contains(entry[0] + " ", text);
+            Assert.Contains(entry[1], text);
+        });
+    }
+
+    [Fact]
     public void EveryCmdletHasFullHelpWithEveryParameterAndTwoExamples()
     {
         using var session = new PowerShellSession();

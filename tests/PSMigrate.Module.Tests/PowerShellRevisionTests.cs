@@ -188,6 +188,29 @@ public sealed class PowerShellRevisionTests
     }
 
     [Fact]
+    public void ConsecutiveChangesOfOneSqliteTableMakeOneRebuild()
+    {
+        using var session = new PowerShellSession();
+        session.Initialise();
+        session.Run("New-MigrationRevision 'table' -UpgradeSql 'CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT); INSERT INTO t VALUES (1, ''x'', ''2'');' -DowngradeSql 'DROP TABLE t;'").ShouldSucceed();
+        session.Run("""
+            New-MigrationRevision 'three changes' -Upgrade {
+                Set-MigrationColumn t a -Nullable $false
+                Set-MigrationColumn t b -Type Integer
+                Add-MigrationConstraint t ck_t_b -Check 'b > 0'
+            } -Downgrade { }
+            """).ShouldSucceed();
+        var run = session.Run("Invoke-MigrationUpgrade -Verbose");
+        run.ShouldSucceed();
+        Assert.Single(run.Verbose, v => v.Contains("CREATE TABLE \"_psmigrate_rebuild_t\"", StringComparison.Ordinal));
+        var sql = session.Db.Column("SELECT sql FROM sqlite_master WHERE name = 't'").Single();
+        Assert.Contains("a TEXT NOT NULL", sql);
+        Assert.Contains("b INTEGER", sql);
+        Assert.Contains("ck_t_b", sql);
+        Assert.Equal(["1|x|2"], session.Db.Column("SELECT id || '|' || a || '|' || b FROM t"));
+    }
+
+    [Fact]
     public void SqliteRebuildThatBreaksAForeignKeyRollsBackWhole()
     {
         using var session = new PowerShellSession();

@@ -150,8 +150,12 @@ public sealed class PowerShellSession : IDisposable
     public List<string> Column(string sql, string database) =>
         Query(sql, database).Select(row => row.Properties.First().Value?.ToString() ?? string.Empty).ToList();
 
+    /// <summary>Runs before the session closes: extra databases a test made drop themselves here.</summary>
+    public event Action? Disposing;
+
     public void Dispose()
     {
+        Disposing?.Invoke();
         Db.Dispose();
         runspace.Dispose();
         try

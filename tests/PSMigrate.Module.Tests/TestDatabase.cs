@@ -19,15 +19,18 @@ public static class Providers
     {
         get
         {
-            var data = new TheoryData<string> { Sqlite };
-            if (PostgresAdmin is not null || PostgresRequired)
+            var data = new TheoryData<string>();
+            foreach (var provider in Reachable)
             {
-                data.Add(PostgreSql);
+                data.Add(provider);
             }
 
             return data;
         }
     }
+
+    public static IReadOnlyList<string> Reachable =>
+        PostgresAdmin is not null || PostgresRequired ? [Sqlite, PostgreSql] : [Sqlite];
 }
 
 /// <summary>
@@ -53,6 +56,9 @@ public abstract class TestDatabase : IDisposable
     /// <summary>Columns of every table, version rows and history count: equal snapshots mean nothing changed.</summary>
     public abstract string Snapshot();
 
+    /// <summary>Every table, column (type, nullability, default), index, constraint, view and trigger, as sorted lines.</summary>
+    public abstract List<string> SchemaDescription();
+
     public List<string> Column(string sql) =>
         Query(sql).Select(row => row.Properties.First().Value?.ToString() ?? string.Empty).ToList();
 
@@ -73,13 +79,18 @@ public abstract class TestDatabase : IDisposable
     };
 }
 
-public sealed class SqliteTestDatabase(PowerShellSession session) : TestDatabase(session)
+public sealed class SqliteTestDatabase(PowerShellSession session, string? file = null) : TestDatabase(session)
 {
     public override string Provider => Providers.Sqlite;
 
-    public override string ConnectionString => "Data Source=app.db";
+    /// <summary>The file given, or app.db beside the config file (a relative Data Source is taken from there).</summary>
+    public override string ConnectionString => file is null ? "Data Source=app.db" : $"Data Source={file}";
 
-    public string Path => System.IO.Path.Combine(Session.Directory, "migrations", "app.db");
+    public string Path => file ?? System.IO.Path.Combine(Session.Directory, "migrations", "app.db");
+
+    public override List<string> SchemaDescription() => !File.Exists(Path)
+        ? []
+        : Column("SELECT type || ' ' || name || ' on ' || tbl_name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
 
     public override List<PSObject> Query(string sql) => Session.Query(sql, Path);
 
@@ -134,6 +145,19 @@ public sealed class PostgresTestDatabase : TestDatabase
             .Concat(Heads())
             .Concat(Exists("psmigrate_history") ? Column("SELECT count(*) FROM psmigrate_history") : [])
             .Concat(Column("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")));
+
+    public override List<string> SchemaDescription() => Column("""
+        SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') ||
+               ' null=' || is_nullable || ' identity=' || is_identity || ' default=' || coalesce(column_default, '')
+          FROM information_schema.columns WHERE table_schema = 'public'
+        UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+        UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+          FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+        UNION ALL SELECT 'view ' || viewname || ': ' || definition FROM pg_views WHERE schemaname = 'public'
+        UNION ALL SELECT 'trigger ' || tgname || ' on ' || tgrelid::regclass FROM pg_trigger WHERE NOT tgisinternal
+        UNION ALL SELECT 'function ' || p.proname || '(' || pg_get_function_arguments(p.oid) || ')' FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+        ORDER BY 1
+        """);
 
     public override void Dispose()
     {

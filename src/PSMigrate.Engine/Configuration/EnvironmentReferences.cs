@@ -6,7 +6,7 @@ namespace PSMigrate.Engine.Configuration;
 /// Expands '$env:NAME' and '${env:NAME}' inside config values, so a config file can name a
 /// secret kept in the environment instead of holding it.
 /// </summary>
-public static partial class EnvironmentReferences
+internal static partial class EnvironmentReferences
 {
     [GeneratedRegex(@"\$(?:\{env:(?<braced>[A-Za-z_][A-Za-z0-9_]*)\}|env:(?<name>[A-Za-z_][A-Za-z0-9_]*))", RegexOptions.IgnoreCase)]
     private static partial Regex Reference();

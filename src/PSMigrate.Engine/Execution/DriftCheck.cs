@@ -4,7 +4,7 @@ using PSMigrate.Engine.Revisions;
 namespace PSMigrate.Engine.Execution;
 
 /// <summary>Compares what the database recorded (heads, history, checksums) with the files on disk.</summary>
-public static class DriftCheck
+internal static class DriftCheck
 {
     public static IReadOnlyList<MigrationDrift> Find(RevisionGraph graph, IReadOnlyCollection<string> currentHeads, IReadOnlyList<HistoryRecord> history)
     {

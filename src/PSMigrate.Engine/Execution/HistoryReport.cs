@@ -4,7 +4,7 @@ using PSMigrate.Engine.Revisions;
 namespace PSMigrate.Engine.Execution;
 
 /// <summary>Joins the revisions on disk with the database's heads and history, newest first.</summary>
-public static class HistoryReport
+internal static class HistoryReport
 {
     public static IReadOnlyList<MigrationHistoryEntry> Build(
         RevisionGraph graph, IReadOnlyCollection<string> currentHeads, IReadOnlyList<HistoryRecord> history)

@@ -48,6 +48,12 @@ public sealed class Migrator
         return session is null ? new DatabaseState(false, [], []) : ReadState(session, withHistory);
     }
 
+    /// <summary>One entry per revision, newest first: applied or not, current or not, when and by whom.</summary>
+    public IReadOnlyList<MigrationHistoryEntry> History(DatabaseState state) => HistoryReport.Build(graph, state.Heads, state.History);
+
+    /// <summary>Where the database and the folder disagree: edited, missing or unknown revisions.</summary>
+    public IReadOnlyList<MigrationDrift> Drift(DatabaseState state) => DriftCheck.Find(graph, state.Heads, state.History);
+
     /// <summary>The plan from the database's current heads (or from <paramref name="from"/>), without changing anything.</summary>
     public MigrationPlan Plan(MigrationDirection direction, string target, string? from = null, CancellationToken cancellation = default) =>
         Plan(direction, target, from is null ? ReadState(withHistory: false, cancellation).Heads : StartingHeads(from));

@@ -5,7 +5,7 @@ namespace PSMigrate.Engine.Operations;
 /// list of these into each dialect's statements; <see cref="Line"/> is the line of the .ps1
 /// file that asked, so a failure can point at it.
 /// </summary>
-public abstract record SchemaOperation(string Table)
+internal abstract record SchemaOperation(string Table)
 {
     public int? Line { get; init; }
 
@@ -13,57 +13,57 @@ public abstract record SchemaOperation(string Table)
     public abstract string Describe();
 }
 
-public sealed record CreateTableOperation(string Table, IReadOnlyList<ColumnDefinition> Columns) : SchemaOperation(Table)
+internal sealed record CreateTableOperation(string Table, IReadOnlyList<ColumnDefinition> Columns) : SchemaOperation(Table)
 {
     public override string Describe() => $"CreateTable '{Table}'";
 }
 
-public sealed record DropTableOperation(string Table) : SchemaOperation(Table)
+internal sealed record DropTableOperation(string Table) : SchemaOperation(Table)
 {
     public override string Describe() => $"DropTable '{Table}'";
 }
 
-public sealed record RenameTableOperation(string Table, string NewName) : SchemaOperation(Table)
+internal sealed record RenameTableOperation(string Table, string NewName) : SchemaOperation(Table)
 {
     public override string Describe() => $"RenameTable '{Table}' to '{NewName}'";
 }
 
-public sealed record AddColumnOperation(string Table, ColumnDefinition Column) : SchemaOperation(Table)
+internal sealed record AddColumnOperation(string Table, ColumnDefinition Column) : SchemaOperation(Table)
 {
     public override string Describe() => $"AddColumn '{Column.Name}' on '{Table}'";
 }
 
-public sealed record DropColumnOperation(string Table, string Column) : SchemaOperation(Table)
+internal sealed record DropColumnOperation(string Table, string Column) : SchemaOperation(Table)
 {
     public override string Describe() => $"DropColumn '{Column}' on '{Table}'";
 }
 
-public sealed record RenameColumnOperation(string Table, string Column, string NewName) : SchemaOperation(Table)
+internal sealed record RenameColumnOperation(string Table, string Column, string NewName) : SchemaOperation(Table)
 {
     public override string Describe() => $"RenameColumn '{Column}' to '{NewName}' on '{Table}'";
 }
 
-public sealed record AlterColumnOperation(string Table, ColumnChange Change) : SchemaOperation(Table)
+internal sealed record AlterColumnOperation(string Table, ColumnChange Change) : SchemaOperation(Table)
 {
     public override string Describe() => $"AlterColumn '{Change.Column}' on '{Table}'";
 }
 
-public sealed record CreateIndexOperation(string Table, string Name, IReadOnlyList<string> Columns, bool Unique, string? Where) : SchemaOperation(Table)
+internal sealed record CreateIndexOperation(string Table, string Name, IReadOnlyList<string> Columns, bool Unique, string? Where) : SchemaOperation(Table)
 {
     public override string Describe() => $"CreateIndex '{Name}' on '{Table}'";
 }
 
-public sealed record DropIndexOperation(string Table, string Name) : SchemaOperation(Table)
+internal sealed record DropIndexOperation(string Table, string Name) : SchemaOperation(Table)
 {
     public override string Describe() => $"DropIndex '{Name}' on '{Table}'";
 }
 
-public sealed record AddConstraintOperation(string Table, ConstraintDefinition Constraint) : SchemaOperation(Table)
+internal sealed record AddConstraintOperation(string Table, ConstraintDefinition Constraint) : SchemaOperation(Table)
 {
     public override string Describe() => $"AddConstraint '{Constraint.Name}' on '{Table}'";
 }
 
-public sealed record DropConstraintOperation(string Table, string Name) : SchemaOperation(Table)
+internal sealed record DropConstraintOperation(string Table, string Name) : SchemaOperation(Table)
 {
     public override string Describe() => $"DropConstraint '{Name}' on '{Table}'";
 }

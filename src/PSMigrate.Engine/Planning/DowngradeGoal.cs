@@ -6,7 +6,7 @@ namespace PSMigrate.Engine.Planning;
 /// A downgrade either keeps the database at some revisions (removing everything above them)
 /// or removes particular revisions (and whatever needs them), leaving other branches alone.
 /// </summary>
-public sealed record DowngradeGoal(IReadOnlyList<MigrationRevision>? Keep, IReadOnlyList<MigrationRevision>? Removed, bool All)
+internal sealed record DowngradeGoal(IReadOnlyList<MigrationRevision>? Keep, IReadOnlyList<MigrationRevision>? Removed, bool All)
 {
     public static DowngradeGoal RemoveAll { get; } = new(null, null, true);
 

@@ -7,7 +7,7 @@ namespace PSMigrate.Engine.Planning;
 /// tracked step by step, as Alembic's version table does: one row per head, so a database
 /// can sit at several branch heads at once.
 /// </summary>
-public sealed class MigrationPlanner
+internal sealed class MigrationPlanner
 {
     private readonly RevisionGraph graph;
     private readonly RevisionTargetResolver resolver;

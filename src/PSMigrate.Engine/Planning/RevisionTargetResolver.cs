@@ -40,7 +40,7 @@ public sealed partial class RevisionTargetResolver
     /// What a downgrade must remove: for a named revision everything above it, for a
     /// relative target only the walked revisions (and whatever needs them).
     /// </summary>
-    public DowngradeGoal ResolveDowngrade(string target, IReadOnlyCollection<string> currentHeads)
+    internal DowngradeGoal ResolveDowngrade(string target, IReadOnlyCollection<string> currentHeads)
     {
         var text = Normalise(target);
         if (text.Equals("base", StringComparison.OrdinalIgnoreCase))

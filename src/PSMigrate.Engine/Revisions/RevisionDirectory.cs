@@ -1,7 +1,7 @@
 namespace PSMigrate.Engine.Revisions;
 
 /// <summary>Reads every revision file of a versions folder into a graph.</summary>
-public static class RevisionDirectory
+internal static class RevisionDirectory
 {
     public const string SqlExtension = ".sql";
 

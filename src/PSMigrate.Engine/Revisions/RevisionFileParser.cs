@@ -11,7 +11,7 @@ namespace PSMigrate.Engine.Revisions;
 /// '# Key: value' lines, then 'function Upgrade' and 'function Downgrade', never run here).
 /// Every complaint names the file and, where there is one, the line.
 /// </summary>
-public static partial class RevisionFileParser
+internal static partial class RevisionFileParser
 {
     public const string PowerShellExtension = ".ps1";
     private const string UpgradeMarker = "-- migrate:upgrade";

@@ -4,7 +4,7 @@ using System.Text;
 namespace PSMigrate.Engine.Revisions;
 
 /// <summary>The rules for revision ids, branch labels and file names.</summary>
-public static partial class RevisionNames
+internal static partial class RevisionNames
 {
     public static readonly IReadOnlySet<string> ReservedWords =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "head", "heads", "base", "current" };

@@ -1,7 +1,7 @@
 namespace PSMigrate.Engine.Revisions;
 
 /// <summary>The body of one '-- migrate:' section, with the file line its first line sits on.</summary>
-public sealed record SqlSection(string Text, int FirstLine)
+internal sealed record SqlSection(string Text, int FirstLine)
 {
     public bool IsEmpty => string.IsNullOrWhiteSpace(StripComments(Text));
 
