@@ -85,6 +85,26 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal("Invoke-MigrationUpgrade", written.InvocationInfo.MyCommand.Name);
     }
 
+    [Theory]
+    [InlineData("Invoke-MigrationUpgrade nope", "PSMigrate.UnknownTarget", "InvokeMigrationUpgradeCommand", "Invoke-MigrationUpgrade")]
+    [InlineData("Undo-Migration nope -Force", "PSMigrate.UnknownTarget", "UndoMigrationCommand", "Undo-Migration")]
+    [InlineData("Set-MigrationVersion nope -Force", "PSMigrate.UnknownTarget", "SetMigrationVersionCommand", "Set-MigrationVersion")]
+    [InlineData("Test-Migration -Strict", "PSMigrate.DriftDetected", "TestMigrationCommand", "Test-Migration")]
+    public void ErrorsOfCommandsThatChangeADatabaseStopTheScriptAndLookLikeAnyCmdletsError(string command, string errorId, string type, string name)
+    {
+        var ids = ApplyTwo();
+        File.AppendAllText(Directory.GetFiles(Versions, ids[0] + "_*.sql").Single(), "\n-- edited\n");
+
+        var stopped = session.Run($"{command} -ErrorVariable failed; 'after'");
+        Assert.NotNull(stopped.Terminating);
+        Assert.DoesNotContain(stopped.Output, o => o.ToString() == "after");
+        Assert.Equal($"{errorId},PSMigrate.Commands.{type}", stopped.Terminating.FullyQualifiedErrorId);
+        Assert.Equal(name, stopped.Terminating.InvocationInfo.MyCommand.Name);
+
+        var caught = session.Run($"try {{ $null = {command} -ErrorVariable failed }} catch {{ $_.FullyQualifiedErrorId }}; $failed.Count");
+        Assert.Equal([$"{errorId},PSMigrate.Commands.{type}", "1"], caught.Output.Select(o => o.ToString()));
+    }
+
     [Fact]
     public void RevisionFileWithoutHeaderIsRejectedNamingTheFile()
     {
