@@ -58,10 +58,11 @@ public static class MigrationErrors
     public static MigrationError RelativePastHead { get; } = E(MigrationErrorKind.InvalidTarget, "Counting up goes past the head.");
     public static MigrationError RelativePastBase { get; } = E(MigrationErrorKind.InvalidTarget, "Counting down goes below base.");
     public static MigrationError RelativeZero { get; } = E(MigrationErrorKind.InvalidTarget, "A relative target of 0 does not move.");
-    public static MigrationError RelativeNotSingle { get; } = E(MigrationErrorKind.InvalidTarget, "A relative target reaches base or several revisions where one is needed.");
     public static MigrationError InvalidRelativeCount { get; } = E(MigrationErrorKind.InvalidTarget, "A relative step count is too large.");
     public static MigrationError DowngradeToHead { get; } = E(MigrationErrorKind.InvalidTarget, "'head' or 'heads' was given as a downgrade target.");
     public static MigrationError UpgradeTargetForDowngrade { get; } = E(MigrationErrorKind.InvalidTarget, "'+N' was given to a downgrade.");
+    public static MigrationError DowngradeTargetForUpgrade { get; } = E(MigrationErrorKind.InvalidTarget, "'-N' was given to an upgrade.");
+    public static MigrationError NotOnBranch { get; } = E(MigrationErrorKind.InvalidTarget, "'<branch>@<rev>' names a revision that is not on that branch.");
     public static MigrationError TargetNotApplied { get; } = E(MigrationErrorKind.InvalidTarget, "A downgrade target is not applied, so the database cannot go back to it.");
     public static MigrationError AmbiguousDependency { get; } = E(MigrationErrorKind.InvalidTarget, "-DependsOn matches several revisions.");
     public static MigrationError NothingToMerge { get; } = E(MigrationErrorKind.InvalidTarget, "A merge was asked for with fewer than two revisions.");

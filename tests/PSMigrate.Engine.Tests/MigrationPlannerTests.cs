@@ -26,12 +26,12 @@ public sealed class MigrationPlannerTests
         { Branched, "d", "right@head", "x,y", "d,y" },
         { Branched, "d", "y", "x,y", "d,y" },
         { Branched, "b", "right@+1", "x", "x" },
-        { Branched, "", "right@base", "a,b,x", "x" },
+        { Branched, "", "right@base", "", "" },
         { Branched, "", "left@c", "a,b,c", "c" },
         { Branched, "", "right@y", "a,b,x,y", "y" },
         { Merged, "", "head", "a,b,c,m,n", "n" },
         { Merged, "b", "m", "c,m", "m" },
-        { Dependent, "", "plugin@head", "a,b,p,q,r", "b,r" },
+        { Dependent, "", "plugin@head", "a,b,p,q,r", "r" },
         { Dependent, "", "core@head", "a,b", "b" },
     };
 
@@ -88,7 +88,7 @@ public sealed class MigrationPlannerTests
         { Linear, "", "nolabel@head", "UnknownBranchLabel", "'nolabel'" },
         { Branched, "", "nolabel@head", "UnknownBranchLabel", "known labels: left, right" },
         { Linear, "", "", "EmptyTarget", "empty" },
-        { Branched, "", "left@y", "UnknownTarget", "'left@y'" },
+        { Branched, "", "left@y", "NotOnBranch", "not on branch 'left'" },
     };
 
     [Theory]
@@ -104,7 +104,7 @@ public sealed class MigrationPlannerTests
     public static TheoryData<string[], string, string, string, string> BadDowngrades => new()
     {
         { Linear, "d", "-5", "RelativePastBase", "only 4" },
-        { Linear, "b", "c", "TargetNotApplied", "c is not applied" },
+        { Linear, "b", "c", "TargetNotApplied", "(c): it is not applied" },
         { Linear, "d", "head", "DowngradeToHead", "'head'" },
         { Linear, "", "-1", "NothingApplied", "nothing is applied" },
         { Merged, "n", "-3", "RelativeAtMergePoint", "m is a merge point" },

@@ -86,19 +86,23 @@ public sealed class BranchingTests : IDisposable
         var applied = session.Run("Invoke-MigrationUpgrade plugin@head | ForEach-Object Revision");
         applied.ShouldSucceed();
         Assert.Equal([root, r1, p1], applied.Output.Select(o => o.ToString()));
-        Assert.Equal(new[] { r1, p1 }.Order(), Heads());
+
+        // As in Alembic's version table, a dependency is implied by the revision that depends on it.
+        Assert.Equal([p1], Heads());
+        var appliedRevisions = session.Run("Get-MigrationHistory | Where-Object IsApplied | ForEach-Object Revision").Output.Select(o => o.ToString()).Order();
+        Assert.Equal(new[] { root, r1, p1 }.Order(), appliedRevisions);
 
         session.Run("Invoke-MigrationUpgrade left@+1").ShouldSucceed();
-        Assert.Equal(new[] { l1, r1, p1 }.Order(), Heads());
+        Assert.Equal(new[] { l1, p1 }.Order(), Heads());
 
         var history = session.Run("Get-MigrationHistory | Where-Object IsCurrent | ForEach-Object Revision").Output.Select(o => o.ToString()).Order();
-        Assert.Equal(new[] { l1, r1, p1 }.Order(), history);
+        Assert.Equal(new[] { l1, p1 }.Order(), history);
 
         var error = session.Run("Invoke-MigrationUpgrade head").SingleError;
         Assert.StartsWith("PSMigrate.MultipleHeads", error.FullyQualifiedErrorId);
 
         session.Run("Invoke-MigrationUpgrade heads").ShouldSucceed();
-        Assert.Equal(new[] { l2, r1, p1 }.Order(), Heads());
+        Assert.Equal(new[] { l2, p1 }.Order(), Heads());
         Assert.Equal(["l1", "l2", "p1", "r1", "root"], Tables());
     }
 
@@ -179,6 +183,9 @@ public sealed class BranchingTests : IDisposable
         session.Run("Set-MigrationVersion base -Confirm:$false").ShouldSucceed();
         Assert.Empty(Heads());
         Assert.Equal(["l1", "l2", "root"], Tables());
-        Assert.Contains("stamp", session.Db.Column("SELECT message FROM psmigrate_history"));
+        // Each stamp logs the revisions it marks applied or no longer applied, in its real direction.
+        Assert.Equal(
+            new[] { "upgrade stamp: right one", "downgrade stamp: left two", "downgrade stamp: right one", "downgrade stamp: left one", "downgrade stamp: root" }.Order(),
+            session.Db.Column("SELECT direction || ' ' || message FROM psmigrate_history WHERE message LIKE 'stamp:%'").Order());
     }
 }

@@ -19,6 +19,31 @@ public sealed class DriftTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public void StampsKeepDriftDetectionAndLogTheirRealDirection(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        var (first, second) = ApplyTwo(session);
+        session.Run("Set-MigrationVersion $r -Force", new Dictionary<string, object?> { ["r"] = first }).ShouldSucceed();
+        session.Run("Set-MigrationVersion head -Force").ShouldSucceed();
+        Assert.Equal(
+            [$"{second} downgrade stamp: two", $"{second} upgrade stamp: two"],
+            session.Db.Column("SELECT revision || ' ' || direction || ' ' || message FROM psmigrate_history WHERE message LIKE 'stamp%' ORDER BY id"));
+        Assert.Empty(session.Db.Column("SELECT revision FROM psmigrate_history WHERE checksum IS NULL"));
+
+        foreach (var revision in new[] { first, second })
+        {
+            File.AppendAllText(FileOf(session, revision), "\n-- edited after it was applied\n");
+        }
+
+        var drift = session.Run("Test-Migration");
+        drift.ShouldSucceed();
+        Assert.Equal(new[] { first, second }.Order(), drift.Output.Select(d => d.Properties["Revision"].Value.ToString()).Order());
+        Assert.All(drift.Output, d => Assert.Equal("Modified", d.Properties["Kind"].Value.ToString()));
+        Assert.All(session.Run("Get-MigrationHistory").Output, h => Assert.True((bool)h.Properties["IsModified"].Value));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public void EditedAppliedRevisionIsReportedAndStrictFails(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -73,15 +98,16 @@ public sealed class DriftTests
     public void AppliedRevisionWhoseFileWasRemovedIsReportedAsMissing()
     {
         using var session = new PowerShellSession();
-        session.Initialise();
-        var main = session.Run("(New-MigrationRevision 'main' -UpgradeSql 'CREATE TABLE main (id INTEGER)' -DowngradeSql 'DROP TABLE main').Revision").Output.Single().ToString();
-        var side = session.Run("(New-MigrationRevision 'side' -Head base -UpgradeSql 'CREATE TABLE side (id INTEGER)' -DowngradeSql 'DROP TABLE side').Revision").Output.Single().ToString();
-        session.Run("Invoke-MigrationUpgrade heads").ShouldSucceed();
-        session.Run("Set-MigrationVersion $m -Purge -Confirm:$false", new Dictionary<string, object?> { ["m"] = main }).ShouldSucceed();
-        File.Delete(FileOf(session, side));
+        var (first, second) = ApplyTwo(session);
 
-        var drift = Assert.Single(session.Run("Test-Migration").Output);
-        Assert.Equal("Missing", drift.Properties["Kind"].Value.ToString());
-        Assert.Equal(side, drift.Properties["Revision"].Value);
+        // Someone squashes history: the first file goes and the second becomes a root.
+        File.Delete(FileOf(session, first));
+        var file = FileOf(session, second);
+        File.WriteAllText(file, File.ReadAllText(file).Replace($"-- Revises: {first}", "-- Revises:"));
+
+        var drift = session.Run("Test-Migration").Output;
+        var missing = Assert.Single(drift, d => d.Properties["Kind"].Value.ToString() == "Missing");
+        Assert.Equal(first, missing.Properties["Revision"].Value);
+        Assert.Contains(drift, d => d.Properties["Kind"].Value.ToString() == "Modified" && (string)d.Properties["Revision"].Value == second);
     }
 }

@@ -203,15 +203,28 @@ public sealed class Migrator
         return sink.TakeBlock();
     }
 
+    /// <summary>
+    /// The version rows a stamp changes, and a history row for every revision it marks applied
+    /// (an upgrade row with the file's checksum, so drift is still seen afterwards) or no
+    /// longer applied (a downgrade row).
+    /// </summary>
     private IReadOnlyList<BookkeepingStatement> StampStatements(MigrationVersionChange change, DateTimeOffset? at, string? user, string? host)
     {
         var store = Store;
         var added = change.HeadsAfter.Except(change.HeadsBefore, StringComparer.Ordinal).ToArray();
         var removed = change.HeadsBefore.Except(change.HeadsAfter, StringComparer.Ordinal).ToArray();
+        var before = graph.AppliedAt(change.HeadsBefore);
+        var after = graph.AppliedAt(change.HeadsAfter);
+        var reverted = graph.InGraphOrder(before.Except(after));
+        reverted.Reverse();
+        var duration = at is null ? (TimeSpan?)null : TimeSpan.Zero;
         return store.HeadChanges(removed, added)
-            .Concat(added.Select(head => store.HistoryInsert(head, MigrationDirection.Upgrade, "stamp", null, at, at is null ? null : TimeSpan.Zero, user, host)))
+            .Concat(reverted.Select(r => store.HistoryInsert(r.Revision, MigrationDirection.Downgrade, StampMessage(r), r.Checksum, at, duration, user, host)))
+            .Concat(graph.InGraphOrder(after.Except(before)).Select(r => store.HistoryInsert(r.Revision, MigrationDirection.Upgrade, StampMessage(r), r.Checksum, at, duration, user, host)))
             .ToList();
     }
+
+    private static string StampMessage(MigrationRevision revision) => $"stamp: {revision.Message}";
 
     private void Header(ScriptSink sink, string description)
     {

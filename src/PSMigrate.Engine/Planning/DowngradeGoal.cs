@@ -3,15 +3,15 @@ using PSMigrate.Engine.Revisions;
 namespace PSMigrate.Engine.Planning;
 
 /// <summary>
-/// A downgrade either keeps the database at some revisions (removing everything above them)
-/// or removes particular revisions (and whatever needs them), leaving other branches alone.
+/// Where a downgrade goes: back to a revision (removing what stands on its children, only on
+/// the branch given), back to base, or (the forms where PSMigrate is stricter than Alembic)
+/// removing exactly the revisions named and whatever needs them.
 /// </summary>
-internal sealed record DowngradeGoal(IReadOnlyList<MigrationRevision>? Keep, IReadOnlyList<MigrationRevision>? Removed, bool All)
+internal sealed record DowngradeGoal(MigrationRevision? Target, string? Branch, IReadOnlyList<MigrationRevision>? Removed)
 {
-    public static DowngradeGoal RemoveAll { get; } = new(null, null, true);
+    public static DowngradeGoal ToBase { get; } = new(null, null, null);
 
-    public static DowngradeGoal KeepAt(IReadOnlyList<MigrationRevision> revisions) =>
-        revisions.Count == 0 ? RemoveAll : new(revisions, null, false);
+    public static DowngradeGoal To(MigrationRevision target, string? branch) => new(target, branch, null);
 
-    public static DowngradeGoal Remove(IReadOnlyList<MigrationRevision> revisions) => new(null, revisions, false);
+    public static DowngradeGoal Remove(IReadOnlyList<MigrationRevision> revisions) => new(null, null, revisions);
 }

@@ -3,9 +3,10 @@ using PSMigrate.Engine.Revisions;
 namespace PSMigrate.Engine.Planning;
 
 /// <summary>
-/// Works out the steps between the database's current heads and a target. The heads are
-/// tracked step by step, as Alembic's version table does: one row per head, so a database
-/// can sit at several branch heads at once.
+/// Works out the steps between the database's current heads and a target, and the version rows
+/// after each step. The rows move as Alembic's version table does: one row per head, where a
+/// revision's predecessors are its down revisions plus the dependencies its ancestors do not
+/// already have; reverting a revision leaves as heads those predecessors nothing else implies.
 /// </summary>
 internal sealed class MigrationPlanner
 {
@@ -21,22 +22,16 @@ internal sealed class MigrationPlanner
     public MigrationPlan PlanUpgrade(string target, IReadOnlyCollection<string> currentHeads)
     {
         CheckKnown(currentHeads);
-        var applied = Applied(currentHeads);
         var goal = resolver.ResolveUpgrade(target, currentHeads);
-        var toApply = graph.WithPrerequisites(goal);
-        toApply.ExceptWith(applied);
+        var toApply = graph.Ancestors(goal);
+        toApply.ExceptWith(Applied(currentHeads));
 
         var heads = new SortedSet<string>(currentHeads, StringComparer.Ordinal);
         var steps = new List<MigrationStep>(toApply.Count);
         foreach (var revision in graph.InGraphOrder(toApply))
         {
             var before = heads.ToArray();
-            foreach (var parent in revision.DownRevision)
-            {
-                heads.Remove(parent);
-            }
-
-            heads.Add(revision.Revision);
+            Upgrade(heads, revision);
             steps.Add(new MigrationStep(revision, MigrationDirection.Upgrade, before, heads.ToArray()));
         }
 
@@ -50,73 +45,174 @@ internal sealed class MigrationPlanner
         var goal = resolver.ResolveDowngrade(target, currentHeads);
 
         HashSet<string> toRemove;
-        if (goal.All)
+        if (goal.Removed is { } named)
         {
-            toRemove = new HashSet<string>(applied, StringComparer.Ordinal);
-        }
-        else if (goal.Keep is { } keep)
-        {
-            foreach (var revision in keep.Where(r => !applied.Contains(r.Revision)))
-            {
-                throw new MigrationException(MigrationErrors.TargetNotApplied,
-                    $"Cannot downgrade to '{target}': revision {revision.Revision} is not applied (the database is at {MigrationHeads.Describe(currentHeads)}). Use Invoke-MigrationUpgrade to move up.",
-                    target) { Revision = revision.Revision };
-            }
-
-            toRemove = graph.WithDependents(keep);
-            toRemove.ExceptWith(keep.Select(r => r.Revision));
-            toRemove.IntersectWith(applied);
+            toRemove = graph.Descendants(named);
         }
         else
         {
-            toRemove = graph.WithDependents(goal.Removed!);
-            toRemove.IntersectWith(applied);
+            IReadOnlyList<MigrationRevision> roots = goal.Target is null
+                ? graph.Revisions.Where(r => r.DownRevision.Length == 0).ToList()
+                : graph.ChildrenOf(goal.Target);
+            if (goal.Branch is not null && roots.Count > 1)
+            {
+                var line = graph.Ancestors([BranchRevision(goal.Branch)], includeDependencies: false);
+                roots = roots.Where(r => line.Contains(r.Revision)).ToList();
+                if (roots.Count == 0)
+                {
+                    throw NotApplied(target, goal.Target!, currentHeads, $"nothing above it is on branch '{goal.Branch}'");
+                }
+            }
+
+            toRemove = graph.Descendants(roots);
+        }
+
+        toRemove.IntersectWith(applied);
+        if (goal.Target is { } revision && toRemove.Count == 0 && !currentHeads.Contains(revision.Revision))
+        {
+            throw NotApplied(target, revision, currentHeads, applied.Contains(revision.Revision) ? "nothing above it is applied" : "it is not applied");
         }
 
         var heads = new SortedSet<string>(currentHeads, StringComparer.Ordinal);
         var steps = new List<MigrationStep>(toRemove.Count);
         var order = graph.InGraphOrder(toRemove);
         order.Reverse();
-        foreach (var revision in order)
+        foreach (var step in order)
         {
             var before = heads.ToArray();
-            applied.Remove(revision.Revision);
-            heads.Remove(revision.Revision);
-            foreach (var parent in graph.DownRevisionsOf(revision))
-            {
-                if (applied.Contains(parent.Revision) && !graph.ChildrenOf(parent).Any(c => applied.Contains(c.Revision)))
-                {
-                    heads.Add(parent.Revision);
-                }
-            }
-
-            steps.Add(new MigrationStep(revision, MigrationDirection.Downgrade, before, heads.ToArray()));
+            Downgrade(heads, step, applied);
+            steps.Add(new MigrationStep(step, MigrationDirection.Downgrade, before, heads.ToArray()));
         }
 
         return new MigrationPlan(MigrationDirection.Downgrade, target, currentHeads.ToArray(), heads.ToArray(), steps);
     }
 
     /// <summary>
-    /// The heads a stamp records: the target's revisions, plus current heads on branches the
-    /// target does not touch; with purge, only the target's.
+    /// The heads a stamp records. Each target revision replaces the current heads on its line
+    /// (below it or above it), or is added as a new head; 'base' removes the heads on the line
+    /// given; other lines are kept unless purged.
     /// </summary>
     public IReadOnlyList<string> PlanStamp(string target, IReadOnlyCollection<string> currentHeads, bool purge)
     {
-        var goal = resolver.ResolveRevisions(target, purge ? [] : currentHeads.Where(graph.Contains).ToArray());
-        if (goal.Count == 0)
+        var heads = new SortedSet<string>(purge ? [] : currentHeads.Where(graph.Contains), StringComparer.Ordinal);
+        if (!purge)
         {
-            return [];
+            CheckKnown(currentHeads);
         }
 
-        var related = graph.WithPrerequisites(goal);
-        related.UnionWith(graph.WithDependents(goal));
-        var kept = purge ? [] : currentHeads.Where(h => !related.Contains(h));
-        return kept.Concat(goal.Select(r => r.Revision)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var destinations = resolver.ResolveRevisions(target, heads);
+        var lineage = destinations.Count > 0 ? destinations : BaseLineage(target);
+        var line = lineage?.SelectMany(r => graph.Lineage(r, includeDependencies: true)).ToHashSet(StringComparer.Ordinal);
+        var onLine = heads.Select(h => graph.Find(h)!).Where(h => line is null || line.Contains(h.Revision)).ToList();
+
+        if (destinations.Count == 0)
+        {
+            heads.ExceptWith(onLine.Select(h => h.Revision));
+            return heads.ToArray();
+        }
+
+        foreach (var destination in destinations)
+        {
+            if (heads.Contains(destination.Revision))
+            {
+                continue;
+            }
+
+            var above = graph.Descendants([destination]);
+            var below = graph.Ancestors([destination]);
+            var replaced = onLine.Where(h => heads.Contains(h.Revision) && (above.Contains(h.Revision) || below.Contains(h.Revision))).ToList();
+            heads.ExceptWith(replaced.Select(h => h.Revision));
+            heads.Add(destination.Revision);
+        }
+
+        return heads.ToArray();
     }
 
     /// <summary>Everything the current heads stand on.</summary>
-    public HashSet<string> Applied(IReadOnlyCollection<string> currentHeads) =>
-        graph.AppliedAt(currentHeads);
+    public HashSet<string> Applied(IReadOnlyCollection<string> currentHeads) => graph.AppliedAt(currentHeads);
+
+    /// <summary>An applied revision's row replaces the rows of its predecessors, or joins them as a new head.</summary>
+    private void Upgrade(SortedSet<string> heads, MigrationRevision revision)
+    {
+        var down = graph.NormalizedDownRevisionsOf(revision).Select(r => r.Revision).ToList();
+        var present = down.Where(heads.Contains).ToList();
+        if (present.Count > 1)
+        {
+            var otherHeads = heads.Except(down).Select(h => graph.Find(h)!).ToList();
+            var others = otherHeads.Count == 0 ? [] : graph.Ancestors(otherHeads);
+            heads.ExceptWith(down.Where(d => !others.Contains(d)));
+        }
+        else if (present.Count == 1)
+        {
+            heads.Remove(present[0]);
+        }
+
+        heads.Add(revision.Revision);
+    }
+
+    /// <summary>A reverted revision's row gives way to those of its predecessors that no other head implies.</summary>
+    private void Downgrade(SortedSet<string> heads, MigrationRevision revision, HashSet<string> applied)
+    {
+        heads.Remove(revision.Revision);
+        var lost = StoodOnOnlyThrough(revision, heads, applied);
+        foreach (var predecessor in graph.NormalizedDownRevisionsOf(revision).Where(r => lost.Contains(r.Revision)))
+        {
+            heads.Add(predecessor.Revision);
+        }
+
+        applied.Remove(revision.Revision);
+    }
+
+    /// <summary>
+    /// Which of the revision's predecessors no remaining head stands on: a revision is in that
+    /// set when every applied revision standing directly on it is. Walked newest first from the
+    /// revision and stopped once its predecessors are decided, so a step costs what it touches,
+    /// not the size of the graph.
+    /// </summary>
+    private HashSet<string> StoodOnOnlyThrough(MigrationRevision revision, IReadOnlySet<string> remainingHeads, HashSet<string> applied)
+    {
+        var lost = new HashSet<string>(StringComparer.Ordinal) { revision.Revision };
+        var pending = new PriorityQueue<MigrationRevision, int>();
+        var undecided = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var predecessor in graph.NormalizedDownRevisionsOf(revision))
+        {
+            pending.Enqueue(predecessor, -graph.PositionOf(predecessor));
+            undecided.Add(predecessor.Revision);
+        }
+
+        while (undecided.Count > 0 && pending.TryDequeue(out var candidate, out _))
+        {
+            undecided.Remove(candidate.Revision);
+            if (lost.Contains(candidate.Revision) || remainingHeads.Contains(candidate.Revision) ||
+                graph.NormalizedUpRevisionsOf(candidate).Any(up => applied.Contains(up.Revision) && !lost.Contains(up.Revision)))
+            {
+                continue;
+            }
+
+            lost.Add(candidate.Revision);
+            foreach (var predecessor in graph.NormalizedDownRevisionsOf(candidate))
+            {
+                pending.Enqueue(predecessor, -graph.PositionOf(predecessor));
+            }
+        }
+
+        return lost;
+    }
+
+    /// <summary>For 'base' or '&lt;branch&gt;@base': the revisions of the branch named, or null for everything.</summary>
+    private IReadOnlyList<MigrationRevision>? BaseLineage(string target)
+    {
+        var at = target.IndexOf('@');
+        return at > 0 ? [BranchRevision(target[..at])] : null;
+    }
+
+    private MigrationRevision BranchRevision(string branch) =>
+        graph.FindLabel(branch) ?? graph.Find(branch) ?? graph.FindByPrefix(branch).Single();
+
+    private static MigrationException NotApplied(string target, MigrationRevision revision, IReadOnlyCollection<string> currentHeads, string why) =>
+        new(MigrationErrors.TargetNotApplied,
+            $"Cannot downgrade to '{target}' ({revision.Revision}): {why} (the database is at {MigrationHeads.Describe(currentHeads)}). Use Invoke-MigrationUpgrade to move up.",
+            target) { Revision = revision.Revision };
 
     private void CheckKnown(IReadOnlyCollection<string> currentHeads)
     {
@@ -127,5 +223,4 @@ internal sealed class MigrationPlanner
                 head) { Revision = head };
         }
     }
-
 }

@@ -14,6 +14,8 @@ public sealed class RevisionGraph
     private readonly Dictionary<string, MigrationRevision[]> dependencies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> position = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MigrationRevision> labels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MigrationRevision[]> normalizedDown = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<MigrationRevision>> normalizedUp = new(StringComparer.Ordinal);
     private readonly string[] sortedIds;
 
     private RevisionGraph(string source, Dictionary<string, MigrationRevision> byId)
@@ -54,6 +56,7 @@ public sealed class RevisionGraph
         graph.LinkParents();
         graph.Sort();
         graph.MarkShape();
+        graph.NormaliseDependencies();
         return graph;
     }
 
@@ -97,6 +100,36 @@ public sealed class RevisionGraph
     public IReadOnlyList<MigrationRevision> DownRevisionsOf(MigrationRevision revision) =>
         revision.DownRevision.Select(id => byId[id]).ToArray();
 
+    /// <summary>
+    /// What the version table treats as a revision's immediate predecessors: its down revisions
+    /// plus the dependencies its ancestors do not already have (as Alembic's normalised down
+    /// revisions). Reverting the revision leaves those of them that nothing else implies as heads.
+    /// </summary>
+    public IReadOnlyList<MigrationRevision> NormalizedDownRevisionsOf(MigrationRevision revision) => normalizedDown[revision.Revision];
+
+    /// <summary>The revisions that have this one among their normalised down revisions.</summary>
+    internal IReadOnlyList<MigrationRevision> NormalizedUpRevisionsOf(MigrationRevision revision) =>
+        normalizedUp.TryGetValue(revision.Revision, out var list) ? list : None;
+
+    /// <summary>Where a revision sits in <see cref="Revisions"/>: ancestors always come first.</summary>
+    internal int PositionOf(MigrationRevision revision) => position[revision.Revision];
+
+    /// <summary>The given revisions and their ancestors: down revisions, and dependencies too unless asked not to.</summary>
+    public HashSet<string> Ancestors(IEnumerable<MigrationRevision> start, bool includeDependencies = true) =>
+        Closure(start, includeDependencies ? NormalizedDownRevisionsOf : DownRevisionsOf);
+
+    /// <summary>The given revisions and their descendants: children, and dependents too unless asked not to.</summary>
+    public HashSet<string> Descendants(IEnumerable<MigrationRevision> start, bool includeDependencies = true) =>
+        Closure(start, includeDependencies ? DependentsOf : ChildrenOf);
+
+    /// <summary>A revision's line of the graph: it, its ancestors and its descendants. Two revisions share a line when either is on the other's.</summary>
+    public HashSet<string> Lineage(MigrationRevision revision, bool includeDependencies = false)
+    {
+        var line = Ancestors([revision], includeDependencies);
+        line.UnionWith(Descendants([revision], includeDependencies));
+        return line;
+    }
+
     /// <summary>Everything a database at these heads has applied; ids the graph does not know are skipped.</summary>
     public HashSet<string> AppliedAt(IEnumerable<string> heads) => WithPrerequisites(heads.Select(Find).OfType<MigrationRevision>());
 
@@ -112,6 +145,46 @@ public sealed class RevisionGraph
     /// <summary>The revisions in the set, parents first.</summary>
     public List<MigrationRevision> InGraphOrder(IEnumerable<string> ids) =>
         ids.Select(id => byId[id]).OrderBy(r => position[r.Revision]).ToList();
+
+    /// <summary>
+    /// A revision's dependencies minus those an ancestor already declares, computed parents
+    /// first; a chain without dependencies shares one set, so a long history costs little.
+    /// </summary>
+    private void NormaliseDependencies()
+    {
+        var declaredAbove = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        IReadOnlySet<string> empty = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var revision in Revisions)
+        {
+            var parents = DownRevisionsOf(revision);
+            IReadOnlySet<string> inherited = empty;
+            if (parents.Count == 1 && dependencies[parents[0].Revision].Length == 0)
+            {
+                inherited = declaredAbove[parents[0].Revision];
+            }
+            else if (parents.Count > 0)
+            {
+                var union = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var parent in parents)
+                {
+                    union.UnionWith(declaredAbove[parent.Revision]);
+                    union.UnionWith(dependencies[parent.Revision].Select(d => d.Revision));
+                }
+
+                inherited = union;
+            }
+
+            declaredAbove[revision.Revision] = inherited;
+            var down = dependencies[revision.Revision].Length == 0
+                ? parents.ToArray()
+                : parents.Concat(dependencies[revision.Revision].Where(d => !inherited.Contains(d.Revision))).DistinctBy(r => r.Revision).ToArray();
+            normalizedDown[revision.Revision] = down;
+            foreach (var predecessor in down)
+            {
+                Append(normalizedUp, predecessor.Revision, revision);
+            }
+        }
+    }
 
     private static HashSet<string> Closure(IEnumerable<MigrationRevision> start, Func<MigrationRevision, IEnumerable<MigrationRevision>> next)
     {
