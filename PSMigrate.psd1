@@ -19,6 +19,7 @@
         'Get-MigrationHistory'
         'Set-MigrationVersion'
         'Test-Migration'
+        'Repair-Migration'
         'New-MigrationTable'
         'Remove-MigrationTable'
         'Rename-MigrationTable'

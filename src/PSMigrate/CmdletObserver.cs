@@ -20,6 +20,10 @@ internal sealed class CmdletObserver(PSCmdlet cmdlet, string activity, bool skip
         Ask($"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision.",
             $"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision?");
 
+    public override StepApproval ApproveRepair(MigrationRepair repair) =>
+        Ask($"Record revision {repair.Revision} as {repair.Decision} ({MigrationHeads.Describe(repair.HeadsBefore)} -> {MigrationHeads.Describe(repair.HeadsAfter)}) without running it.",
+            $"Record revision {repair.Revision} as {repair.Decision}? Check the database first: nothing is run or undone.");
+
     public override void Waiting(string message) => cmdlet.WriteWarning(message);
 
     public override void Planned(MigrationPlan plan) =>

@@ -37,6 +37,10 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
     }
 
     /// <summary>The folder's revisions and the database, ready for the engine.</summary>
-    protected Migrator Migrator(MigrationProject project, RevisionGraph graph, TimeSpan? lockTimeout = null) =>
-        new(graph, ResolveDatabase(project), new PowerShellRevisionRunner()) { LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(300) };
+    protected Migrator Migrator(MigrationProject project, RevisionGraph graph, TimeSpan? lockTimeout = null, int lockWaitRetries = 0) =>
+        new(graph, ResolveDatabase(project), new PowerShellRevisionRunner())
+        {
+            LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(300),
+            LockWaitRetries = lockWaitRetries,
+        };
 }

@@ -15,7 +15,7 @@ public abstract class MigrationRunCommandBase : ScriptableCommandBase
     protected override void Process()
     {
         var project = Project();
-        var migrator = Migrator(project, project.LoadRevisions(), LockWait);
+        var migrator = Migrator(project, project.LoadRevisions(), LockWait, RetryLockWait);
         var observer = new CmdletObserver(this, $"{Direction} to '{TargetText}'", Force, Inform);
         if (Script)
         {

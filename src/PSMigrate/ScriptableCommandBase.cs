@@ -18,6 +18,11 @@ public abstract class ScriptableCommandBase : DatabaseCommandBase
     [ValidateRange(0, int.MaxValue)]
     public int LockTimeout { get; set; } = 300;
 
+    /// <summary>How many times to try a revision again that gave up waiting for a table lock (after 1, 2, 4 ... s).</summary>
+    [Parameter(ParameterSetName = ApplySet)]
+    [ValidateRange(0, 10)]
+    public int RetryLockWait { get; set; }
+
     /// <summary>Writes the SQL that would run, as text, and touches nothing.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
     public SwitchParameter Script { get; set; }

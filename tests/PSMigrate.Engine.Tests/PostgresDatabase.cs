@@ -24,6 +24,16 @@ public sealed class PostgresDatabase : IDisposable
 
     public string ConnectionString { get; }
 
+    public string Name => name;
+
+    /// <summary>Runs a statement as the server's administrator (in the postgres database).</summary>
+    public void Administer(string sql) => Execute(admin, sql);
+
+    /// <summary>The backends of this database (other than the caller) whose current query contains the text.</summary>
+    public List<int> BackendsRunning(string text) =>
+        Column($"SELECT pid FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid() AND query LIKE '%{text}%' AND state = 'active'")
+            .Select(int.Parse).ToList();
+
     public List<string> Column(string sql)
     {
         using var connection = new NpgsqlConnection(ConnectionString);

@@ -39,6 +39,9 @@ internal sealed class TestFolder : IDisposable
 
     public string ConnectionString => postgres?.ConnectionString ?? $"Data Source={SqliteFile}";
 
+    /// <summary>The PostgreSQL database under test (null on SQLite).</summary>
+    public PostgresDatabase? Postgres => postgres;
+
     public DatabaseTarget Database => DatabaseTargetResolver.Resolve(Settings, Directory, Directory, ConnectionString, null, Provider);
 
     public RevisionGraph Graph() => Project.LoadRevisions();

@@ -27,7 +27,7 @@ public sealed class ModuleLoadingTests
                 "Add-MigrationColumn", "Add-MigrationConstraint", "Add-MigrationRow", "Get-MigrationHistory", "Get-MigrationRevision", "Initialize-Migration",
                 "Invoke-MigrationSql", "Invoke-MigrationUpgrade", "Merge-MigrationRevision", "New-MigrationIndex", "New-MigrationRevision", "New-MigrationTable",
                 "Remove-MigrationColumn", "Remove-MigrationConstraint", "Remove-MigrationIndex", "Remove-MigrationTable", "Rename-MigrationColumn",
-                "Rename-MigrationTable", "Set-MigrationColumn", "Set-MigrationVersion", "Test-Migration", "Undo-Migration",
+                "Rename-MigrationTable", "Repair-Migration", "Set-MigrationColumn", "Set-MigrationVersion", "Test-Migration", "Undo-Migration",
             },
             commands);
     }

@@ -103,6 +103,14 @@ public sealed class PowerShellSession : IDisposable
     /// <summary>The temporary folder that is the session's current location.</summary>
     public string Directory { get; }
 
+    /// <summary>A PowerShell instance on the session's runspace, for tests that drive an invocation themselves.</summary>
+    public PowerShell CreateShell()
+    {
+        var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        return shell;
+    }
+
     public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
     {
         using var shell = PowerShell.Create();

@@ -21,7 +21,7 @@ public sealed class ViewTests
             ["Get-MigrationHistory"] = ["Cur", "Revision", "Applied", "AppliedAt (UTC)", "AppliedBy", "Message"],
             ["Get-MigrationHistory -Log"] = ["Id", "Revision", "Direction", "AppliedAt (UTC)", "Host"],
             ["Get-MigrationRevision"] = ["Revision", "Revises", "Shape", "Labels", "Message"],
-            ["Set-MigrationVersion $t -Confirm:$false"] = ["Before", "After"],
+            ["Set-MigrationVersion $t -Confirm:$false"] = ["HeadsBefore", "HeadsAfter"],
         };
 
         foreach (var (command, headers) in views)
@@ -53,7 +53,7 @@ public sealed class ViewTests
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
         var names = session.Run("(Get-MigrationHistory)[0].PSObject.Properties.Name").Output.Select(o => o.ToString()).ToList();
         Assert.Equal(
-            ["Revision", "DownRevision", "Message", "IsApplied", "IsHead", "IsCurrent", "AppliedAt", "AppliedBy", "Host", "Duration", "BranchLabels", "IsModified", "Path"],
+            ["Revision", "DownRevision", "Message", "IsApplied", "IsHead", "IsCurrent", "AppliedAt", "AppliedBy", "Host", "Duration", "BranchLabels", "IsModified", "Path", "State"],
             names);
     }
 }

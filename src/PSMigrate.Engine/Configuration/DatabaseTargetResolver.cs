@@ -26,7 +26,20 @@ public static class DatabaseTargetResolver
                 $"No connection string: pass -ConnectionString, set $env:{MigrationSettings.ConnectionStringVariable}, or set ConnectionString in {Path.Combine(configDirectory, MigrationSettings.FileName)}.",
                 configDirectory);
 
+        ProviderKind? urlKind = null;
+        if (ConnectionUrl.IsUrl(connectionString))
+        {
+            (var fromUrl, connectionString) = ConnectionUrl.Convert(connectionString);
+            urlKind = fromUrl;
+            if (parameterProvider is { } named && named != fromUrl)
+            {
+                throw new MigrationException(MigrationErrors.InvalidConnectionString,
+                    $"-Provider {named} was given, but the connection is a {fromUrl} URL; leave -Provider out or give a {named} connection.", source.ToString());
+            }
+        }
+
         var kind = parameterProvider
+            ?? urlKind
             ?? (source == ConnectionSource.ConfigFile ? settings.Provider : null)
             ?? ProviderRegistry.Infer(connectionString)
             ?? settings.Provider

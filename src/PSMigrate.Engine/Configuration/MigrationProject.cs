@@ -69,6 +69,10 @@ public sealed class MigrationProject
 
             # Seconds one statement may run before it is cancelled; 0 means no limit.
             CommandTimeout = 0
+
+            # Seconds a statement may wait for a lock another session holds (an open application
+            # transaction on the same table) before its revision is rolled back; 0 waits for ever.
+            LockWaitTimeout = {{MigrationSettings.DefaultLockWaitTimeout}}
         }
 
         """;

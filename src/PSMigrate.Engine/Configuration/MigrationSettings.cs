@@ -11,7 +11,7 @@ public sealed record MigrationSettings
     public const string FileName = "psmigrate.psd1";
     public const string ConnectionStringVariable = "PSMIGRATE_CONNECTION_STRING";
 
-    private static readonly string[] Keys = ["Provider", "ConnectionString", "VersionTable", "HistoryTable", "Schema", "CommandTimeout"];
+    private static readonly string[] Keys = ["Provider", "ConnectionString", "VersionTable", "HistoryTable", "Schema", "CommandTimeout", "LockWaitTimeout"];
 
     public ProviderKind? Provider { get; init; }
     public string? ConnectionString { get; init; }
@@ -21,6 +21,13 @@ public sealed record MigrationSettings
 
     /// <summary>Seconds a single statement may run; 0 waits for ever, as long migrations need.</summary>
     public int CommandTimeout { get; init; }
+
+    /// <summary>Seconds a statement may wait for a lock another session holds before its revision gives up; 0 waits for ever.</summary>
+    public int LockWaitTimeout { get; init; } = DefaultLockWaitTimeout;
+
+    public const int DefaultLockWaitTimeout = 10;
+
+    internal Sql.SessionOptions Session => new(LockWaitTimeout);
 
     internal VersionTables Tables => new(VersionTable, HistoryTable, Schema);
 
@@ -36,7 +43,8 @@ public sealed record MigrationSettings
             var text = entry.Value switch
             {
                 null => null,
-                string s => EnvironmentReferences.Expand(s, path, known),
+                string s when known != "ConnectionString" => EnvironmentReferences.Expand(s, path, known),
+                string s => s,
                 int or long => Convert.ToString(entry.Value, CultureInfo.InvariantCulture),
                 _ => throw Invalid(path, key, $"'{key}' must be a string, not {entry.Value.GetType().Name}."),
             };
@@ -44,11 +52,12 @@ public sealed record MigrationSettings
             settings = known switch
             {
                 "Provider" => settings with { Provider = text is null ? null : ParseProvider(text, path) },
-                "ConnectionString" => settings with { ConnectionString = text },
+                "ConnectionString" => settings with { ConnectionString = entry.Value is string raw ? EnvironmentReferences.ExpandConnectionString(raw, path, known) : text },
                 "VersionTable" => settings with { VersionTable = Name(text, key, path) },
                 "HistoryTable" => settings with { HistoryTable = Name(text, key, path) },
                 "Schema" => settings with { Schema = string.IsNullOrWhiteSpace(text) ? null : text },
-                _ => settings with { CommandTimeout = Timeout(text, path) },
+                "LockWaitTimeout" => settings with { LockWaitTimeout = Timeout(text, path, known) },
+                _ => settings with { CommandTimeout = Timeout(text, path, known) },
             };
         }
 
@@ -68,10 +77,10 @@ public sealed record MigrationSettings
     private static string Name(string? text, string key, string path) =>
         string.IsNullOrWhiteSpace(text) ? throw Invalid(path, key, $"'{key}' cannot be empty.") : text.Trim();
 
-    private static int Timeout(string? text, string path) =>
+    private static int Timeout(string? text, string path, string key) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? seconds
-            : throw Invalid(path, "CommandTimeout", $"'CommandTimeout' must be a whole number of seconds, not '{text}'.");
+            : throw Invalid(path, key, $"'{key}' must be a whole number of seconds, not '{text}'.");
 
     private static MigrationException Invalid(string path, string key, string problem) =>
         new(MigrationErrors.InvalidSetting, $"{path}: {problem}", path) { FilePath = path };

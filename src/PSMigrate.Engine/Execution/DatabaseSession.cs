@@ -26,7 +26,10 @@ internal sealed class DatabaseSession : IDisposable
         {
             try
             {
-                Volatile.Read(ref running)?.Cancel();
+                if (Volatile.Read(ref running) is { } command)
+                {
+                    database.Provider.Cancel(command, connection);
+                }
             }
             catch (Exception error) when (error is DbException or InvalidOperationException or ObjectDisposedException)
             {
@@ -65,7 +68,7 @@ internal sealed class DatabaseSession : IDisposable
         var session = new DatabaseSession(database, connection, cancellation);
         try
         {
-            foreach (var statement in database.Provider.Dialect.SessionSetup)
+            foreach (var statement in database.Provider.Dialect.SessionSetup(database.Settings.Session))
             {
                 session.Guarded("preparing the session", () => session.Execute(statement));
             }
@@ -151,7 +154,7 @@ internal sealed class DatabaseSession : IDisposable
         var command = Connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = Transaction;
-        command.CommandTimeout = Database.CommandTimeout;
+        command.CommandTimeout = Provider.CommandTimeout(Database.Settings.CommandTimeout, Database.Settings.LockWaitTimeout);
         Volatile.Write(ref running, command);
         return command;
     }
@@ -196,7 +199,7 @@ internal sealed class DatabaseSession : IDisposable
         var (entry, explanation) = failure.Kind switch
         {
             DriverFailureKind.ConnectionLost => (MigrationErrors.ConnectionLost, "the connection to the database was lost"),
-            DriverFailureKind.StatementTimeout => (MigrationErrors.StatementTimeout, $"a statement ran longer than CommandTimeout ({Database.CommandTimeout} s) and was stopped"),
+            DriverFailureKind.StatementTimeout => (MigrationErrors.StatementTimeout, $"a statement timed out: it ran longer than CommandTimeout ({Database.CommandTimeout} s) and was stopped"),
             DriverFailureKind.LockWaitTimeout => (MigrationErrors.LockWaitTimeout, "it waited too long for a lock another session holds"),
             DriverFailureKind.Cancelled => (MigrationErrors.Cancelled, "the run was stopped"),
             _ => (otherwise ?? MigrationErrors.DatabaseError, null as string),

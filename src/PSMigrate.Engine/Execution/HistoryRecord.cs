@@ -1,6 +1,9 @@
 namespace PSMigrate;
 
-/// <summary>One row of the history table: a revision applied or reverted, when, by whom, where.</summary>
+/// <summary>
+/// One row of the history table: a revision applied or reverted, when, by whom, where; and for
+/// the rows that are not plain runs, what happened (Outcome 'failed' or 'repaired') and how.
+/// </summary>
 public sealed record HistoryRecord(
     long Id,
     string Revision,
@@ -10,4 +13,10 @@ public sealed record HistoryRecord(
     DateTimeOffset? AppliedAt,
     TimeSpan? Duration,
     string? AppliedBy,
-    string? Host);
+    string? Host,
+    string? Outcome = null,
+    string? Detail = null)
+{
+    public const string Failed = "failed";
+    public const string Repaired = "repaired";
+}

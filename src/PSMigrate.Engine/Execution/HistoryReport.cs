@@ -17,6 +17,8 @@ internal static class HistoryReport
             lastUpgrade[record.Revision] = record;
         }
 
+        var failed = history.GroupBy(r => r.Revision, StringComparer.Ordinal).Select(g => g.Last())
+            .Where(r => r.Outcome == HistoryRecord.Failed).Select(r => r.Revision).ToHashSet(StringComparer.Ordinal);
         var entries = new List<MigrationHistoryEntry>();
         foreach (var unknown in currentHeads.Where(h => !graph.Contains(h)))
         {
@@ -43,7 +45,8 @@ internal static class HistoryReport
                 record?.Duration,
                 revision.BranchLabels,
                 record?.Checksum is { } checksum && checksum != revision.Checksum,
-                revision.Path));
+                revision.Path,
+                failed.Contains(revision.Revision) ? "Failed" : isApplied ? "Applied" : "NotApplied"));
         }
 
         return entries;

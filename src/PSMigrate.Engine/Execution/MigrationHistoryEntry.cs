@@ -1,6 +1,9 @@
 namespace PSMigrate;
 
-/// <summary>One revision as the database sees it: applied or not, current head or not, and when.</summary>
+/// <summary>
+/// One revision as the database sees it: applied or not (State 'Failed' when a run without a
+/// transaction failed halfway and waits for Repair-Migration), current head or not, and when.
+/// </summary>
 public sealed record MigrationHistoryEntry(
     string Revision,
     string[] DownRevision,
@@ -14,4 +17,5 @@ public sealed record MigrationHistoryEntry(
     TimeSpan? Duration,
     string[] BranchLabels,
     bool IsModified,
-    string? Path);
+    string? Path,
+    string State = "NotApplied");

@@ -28,6 +28,8 @@ public class MigrationObserver
 
     public virtual StepApproval ApproveStamp(MigrationVersionChange change) => StepApproval.Approve;
 
+    public virtual StepApproval ApproveRepair(MigrationRepair repair) => StepApproval.Approve;
+
     /// <summary>Another run holds the deployment lock; this one waits (said once).</summary>
     public virtual void Waiting(string message)
     {

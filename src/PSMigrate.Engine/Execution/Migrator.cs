@@ -6,7 +6,12 @@ using PSMigrate.Engine.Revisions;
 namespace PSMigrate.Engine.Execution;
 
 /// <summary>What the database says about itself: its heads and its history, read without creating anything.</summary>
-public sealed record DatabaseState(bool Exists, IReadOnlyList<string> Heads, IReadOnlyList<HistoryRecord> History);
+public sealed record DatabaseState(bool Exists, IReadOnlyList<string> Heads, IReadOnlyList<HistoryRecord> History)
+{
+    /// <summary>Revisions whose last run failed halfway (no transaction) and wait for Repair-Migration.</summary>
+    public IReadOnlyList<HistoryRecord> FailedRuns =>
+        History.GroupBy(r => r.Revision, StringComparer.Ordinal).Select(g => g.Last()).Where(r => r.Outcome == HistoryRecord.Failed).ToList();
+}
 
 /// <summary>
 /// The whole migration protocol for one database, as one call: read where the database is,
@@ -36,6 +41,9 @@ public sealed class Migrator
     public RevisionGraph Graph => graph;
 
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>How many times a revision that gave up waiting for a table lock is tried again (with a growing pause); 0 gives up at once.</summary>
+    public int LockWaitRetries { get; init; }
 
     private IMigrationProvider Provider => database.Provider;
 
@@ -70,6 +78,14 @@ public sealed class Migrator
     {
         observer ??= MigrationObserver.Quiet;
         var state = ReadState(withHistory: true, cancellation);
+        if (state.FailedRuns.FirstOrDefault() is { } failed)
+        {
+            throw new MigrationException(MigrationErrors.FailedRevisionPending,
+                $"The {failed.Direction.ToString().ToLowerInvariant()} of revision {failed.Revision} ('{failed.Message}') {failed.Detail} It runs without a transaction, so the database may hold part of it. " +
+                $"Check the database, finish or undo the part by hand, then record what is true: Repair-Migration -Revision {failed.Revision} -AssumeApplied, or -AssumeNotApplied.",
+                failed.Revision) { Revision = failed.Revision, Database = database.Display };
+        }
+
         foreach (var drift in DriftCheck.Find(graph, state.Heads, state.History))
         {
             observer.Warning(drift.Description + " Run Test-Migration for details.");
@@ -126,12 +142,96 @@ public sealed class Migrator
             }
 
             observer.StepStarting(step, index, plan.Steps.Count);
-            var result = sessionExecutor.Execute(step);
+            var result = ExecuteRetryingLockWaits(sessionExecutor, step, observer, cancellation);
             results.Add(result);
             observer.StepCompleted(result);
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Runs a step; if it gave up waiting for a lock (and was rolled back whole), tries it again
+    /// after 1, 2, 4 ... seconds, as many times as <see cref="LockWaitRetries"/> allows.
+    /// </summary>
+    private MigrationStepResult ExecuteRetryingLockWaits(StepExecutor executor, MigrationStep step, MigrationObserver observer, CancellationToken cancellation)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return executor.Execute(step);
+            }
+            catch (MigrationException error) when (error.Error == MigrationErrors.LockWaitTimeout &&
+                                                   attempt < LockWaitRetries && step.Revision.Transaction == TransactionMode.PerRevision)
+            {
+                var pause = TimeSpan.FromSeconds(Math.Pow(2, attempt));
+                observer.Warning($"{error.Message} Trying revision {step.Revision.Revision} again in {pause.TotalSeconds:0} s ({attempt + 1} of {LockWaitRetries}).");
+                if (cancellation.WaitHandle.WaitOne(pause))
+                {
+                    throw new MigrationException(MigrationErrors.Cancelled, $"Stopped while waiting to try revision {step.Revision.Revision} again; it was rolled back.", step.Revision.Path)
+                        { Revision = step.Revision.Revision };
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records an operator's decision about a revision whose run failed halfway: applied (the
+    /// version rows move as if it had run) or not applied (they stay); either way a history row
+    /// names who decided, and runs can go on.
+    /// </summary>
+    public MigrationRepair? Repair(string target, bool assumeApplied, MigrationObserver? observer = null, CancellationToken cancellation = default)
+    {
+        observer ??= MigrationObserver.Quiet;
+        var revision = new RevisionTargetResolver(graph).ResolveRevisions(target, []) switch
+        {
+            [var single] => single,
+            var several => throw new MigrationException(MigrationErrors.InvalidArgument, $"-Revision '{target}' names {several.Count} revisions; name the one that failed.", target),
+        };
+
+        var state = ReadState(withHistory: true, cancellation);
+        var failed = state.FailedRuns.FirstOrDefault(r => r.Revision == revision.Revision)
+                     ?? throw new MigrationException(MigrationErrors.NothingToRepair,
+                         $"Revision {revision.Revision} ('{revision.Message}') has no failed run to repair" +
+                         (state.FailedRuns.Count == 0 ? "; no revision waits for a repair." : $"; the revisions waiting for one are {string.Join(", ", state.FailedRuns.Select(r => r.Revision))}."),
+                         revision.Path) { Revision = revision.Revision };
+        var repair = Decide(revision, failed.Direction, state.Heads, assumeApplied);
+        if (observer.ApproveRepair(repair) != StepApproval.Approve)
+        {
+            return null;
+        }
+
+        using var session = Connect(cancellation);
+        using var runLock = Lock(session, observer);
+        EnsureTables(session);
+        repair = Decide(revision, failed.Direction, Store.ReadHeads(session), assumeApplied);
+        var store = Store;
+        var added = repair.HeadsAfter.Except(repair.HeadsBefore, StringComparer.Ordinal).ToArray();
+        var removed = repair.HeadsBefore.Except(repair.HeadsAfter, StringComparer.Ordinal).ToArray();
+        var sink = new LiveSink(session);
+        session.Guarded("recording the repair", () =>
+        {
+            sink.Begin();
+            sink.Bookkeep(store.HeadChanges(removed, added).Append(store.HistoryInsert(revision.Revision, failed.Direction, revision.Message, revision.Checksum,
+                DateTimeOffset.UtcNow, TimeSpan.Zero, Environment.UserName, Environment.MachineName, HistoryRecord.Repaired,
+                $"{repair.Decision} by {Environment.UserName} on {Environment.MachineName} after: {failed.Detail}")).ToList());
+            sink.Commit();
+        });
+        return repair;
+    }
+
+    private MigrationRepair Decide(MigrationRevision revision, MigrationDirection direction, IReadOnlyList<string> heads, bool assumeApplied)
+    {
+        var after = assumeApplied ? planner.HeadsAfter(heads, revision, direction) : heads;
+        var decision = (assumeApplied, direction) switch
+        {
+            (true, MigrationDirection.Upgrade) => "assumed applied",
+            (true, _) => "assumed reverted",
+            (false, MigrationDirection.Upgrade) => "assumed not applied",
+            _ => "assumed not reverted",
+        };
+        return new MigrationRepair(revision.Revision, decision, direction, heads.ToArray(), after.ToArray());
     }
 
     /// <summary>Records the target as current without running any revision (Alembic's stamp).</summary>
@@ -236,7 +336,7 @@ public sealed class Migrator
             sink.Line(line);
         }
 
-        foreach (var statement in Provider.Dialect.SessionSetup)
+        foreach (var statement in Provider.Dialect.SessionSetup(database.Settings.Session))
         {
             sink.ExecuteFrame(statement.TrimEnd(';'));
         }
@@ -285,11 +385,24 @@ public sealed class Migrator
         session.Guarded("taking the deployment lock", () =>
             Provider.AcquireRunLock(session.Connection, database.ConnectionString, database.Tables, LockTimeout, observer.Waiting, session.Cancellation));
 
+    /// <summary>Creates the engine's tables when missing, and adds the history columns a table made by an earlier PSMigrate lacks.</summary>
     private void EnsureTables(DatabaseSession session)
     {
         var store = Store;
         if (store.TablesExist(session))
         {
+            var upgrade = store.UpgradeHistory(store.HistoryColumns(session));
+            if (upgrade.Count > 0)
+            {
+                session.Guarded("adding the history table's new columns", () =>
+                {
+                    foreach (var statement in upgrade)
+                    {
+                        session.Execute(statement);
+                    }
+                });
+            }
+
             return;
         }
 

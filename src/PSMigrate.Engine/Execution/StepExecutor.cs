@@ -86,10 +86,20 @@ internal sealed class StepExecutor
             Engine("recording", () => sink.Bookkeep(bookkeeping), run);
             Engine("committing", sink.Commit, run);
         }
-        catch
+        catch (Exception error)
         {
             sink.Rollback();
             Restore(frame);
+            if (!transactional && run.Completed > 0)
+            {
+                RecordFailure(run, error, startedAt, clock.Elapsed);
+            }
+
+            if (error is MigrationException { Error.Name: nameof(MigrationErrors.LockWaitTimeout) } lockWait && session is { IsBroken: false })
+            {
+                throw LockHoldersAdded(lockWait);
+            }
+
             throw;
         }
 
@@ -147,6 +157,49 @@ internal sealed class StepExecutor
             throw run.Failed(MigrationErrors.ForeignKeyViolation,
                 $"left {violations.Count} row(s) that break a foreign key: {string.Join("; ", shown)}{(violations.Count > 5 ? "; ..." : string.Empty)}.",
                 line: null);
+        }
+    }
+
+    /// <summary>
+    /// A revision without a transaction that failed after some of its statements ran leaves a
+    /// 'failed' history row (which line, how many statements ran, the error), so the next run
+    /// stops and asks for Repair-Migration instead of running the first statements again.
+    /// </summary>
+    private void RecordFailure(RevisionRun run, Exception error, DateTimeOffset startedAt, TimeSpan elapsed)
+    {
+        if (session is null || session.IsBroken || sink.IsOffline)
+        {
+            return;
+        }
+
+        var revision = run.Step.Revision;
+        var total = revision.Kind == RevisionKind.Sql ? Statements(run.Step).Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+        var line = (error as MigrationException)?.Line;
+        var message = error.Message.Length > 4000 ? error.Message[..4000] : error.Message;
+        var detail = $"failed{(line is null ? string.Empty : $" at line {line}")} after {run.Completed} of {total} statement(s) ran: {message}";
+        try
+        {
+            session.Begin();
+            session.Execute(store.HistoryInsert(revision.Revision, run.Step.Direction, revision.Message, revision.Checksum,
+                startedAt, elapsed, User, Host, HistoryRecord.Failed, detail).Sql);
+            session.Commit();
+        }
+        catch (Exception failure) when (DatabaseSession.IsDriverError(failure))
+        {
+            session.Rollback();
+        }
+    }
+
+    /// <summary>A revision that gave up waiting for a lock: who holds locks now, asked once its own transaction is gone.</summary>
+    private MigrationException LockHoldersAdded(MigrationException error)
+    {
+        try
+        {
+            return provider.DescribeLockHolders(session!.Connection) is { } holders ? error.WithContext(message: $"{error.Message} {holders}") : error;
+        }
+        catch (Exception failure) when (DatabaseSession.IsDriverError(failure))
+        {
+            return error;
         }
     }
 
@@ -232,6 +285,9 @@ internal sealed class StepExecutor
 
         public int StatementCount { get; private set; }
 
+        /// <summary>Statements that ran to their end.</summary>
+        public int Completed { get; private set; }
+
         private MigrationRevision Revision => step.Revision;
 
         public void Log(string text) => executor.Log?.Invoke($"{Revision.Revision}: {text}");
@@ -244,6 +300,7 @@ internal sealed class StepExecutor
             try
             {
                 Sink.Execute(sql, repeat);
+                Completed++;
             }
             catch (Exception error) when (executor.session is not null && DatabaseSession.IsDriverError(error))
             {
@@ -268,7 +325,7 @@ internal sealed class StepExecutor
             var where = Where(line, column);
             var what = operation is null ? string.Empty : $" ({operation}: {Shorten(StatementRedaction.Redact(sql))})";
             var translated = session.Translate(error, $"{step.Direction} of revision {Revision.Revision} ('{Revision.Message}') failed at {where}{what}",
-                MigrationErrors.RevisionFailed, Outcome(line), namesDatabase: false);
+                MigrationErrors.RevisionFailed, Outcome(line, lost: failure.Kind == DriverFailureKind.ConnectionLost), namesDatabase: false);
             return new MigrationException(translated.Error, translated.Message, Revision.Path, error)
             {
                 FilePath = Revision.Path,
@@ -311,10 +368,12 @@ internal sealed class StepExecutor
         public string Describe() => $"revision {Revision.Revision} ('{Revision.Message}')";
 
         /// <summary>What a failure left behind, as a sentence.</summary>
-        public string Outcome(int? line) =>
+        public string Outcome(int? line, bool lost = false) =>
             Revision.Transaction == TransactionMode.None
                 ? $"This revision runs without a transaction, so what ran before {(line is null ? "the failure" : $"line {line}")} stays applied; the version table still says {MigrationHeads.Describe(step.HeadsBefore)}."
-                : $"The revision was rolled back; the database is still at {MigrationHeads.Describe(step.HeadsBefore)}.";
+                : lost
+                    ? $"The server rolled the revision back when the connection ended and released the deployment lock with the session; the database is still at {MigrationHeads.Describe(step.HeadsBefore)}. Run again once the database is reachable."
+                    : $"The revision was rolled back; the database is still at {MigrationHeads.Describe(step.HeadsBefore)}.";
 
         private string Where(int? line, int? column) =>
             line is null ? Revision.Path : column is null ? $"{Revision.Path}:{line}" : $"{Revision.Path}:{line}:{column}";

@@ -36,12 +36,22 @@ internal sealed class VersionStore
                 .Order(StringComparer.Ordinal)
                 .ToArray());
 
+    /// <summary>The columns the history table has; a table made by an earlier PSMigrate lacks outcome and detail.</summary>
+    public IReadOnlySet<string> HistoryColumns(DatabaseSession session) =>
+        session.Guarded("reading the history table", () =>
+            session.Query(dialect.HistoryColumnsQuery(tables)).Select(r => Convert.ToString(r.Values.First(), CultureInfo.InvariantCulture)!.ToLowerInvariant()).ToHashSet());
+
+    /// <summary>The columns added since the first version of the history table, for an existing table that lacks them.</summary>
+    public IReadOnlyList<string> UpgradeHistory(IReadOnlySet<string> columns) =>
+        new[] { "outcome", "detail" }.Where(c => !columns.Contains(c)).Select(c => dialect.AddHistoryColumn(tables, c)).ToList();
+
     public IReadOnlyList<HistoryRecord> ReadHistory(DatabaseSession session) =>
         session.Guarded("reading the history table", () =>
         {
             var records = new List<HistoryRecord>();
+            var extended = HistoryColumns(session).Contains("outcome");
             using var command = session.Command(
-                $"SELECT id, revision, direction, message, checksum, applied_at, duration_ms, applied_by, host FROM {History} ORDER BY id");
+                $"SELECT id, revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(extended ? ", outcome, detail" : string.Empty)} FROM {History} ORDER BY id");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -54,7 +64,9 @@ internal sealed class VersionStore
                     Timestamp(reader.GetValue(5)),
                     reader.IsDBNull(6) ? null : TimeSpan.FromMilliseconds(Convert.ToDouble(reader.GetValue(6), CultureInfo.InvariantCulture)),
                     Text(reader, 7),
-                    Text(reader, 8)));
+                    Text(reader, 8),
+                    extended ? Text(reader, 9) : null,
+                    extended ? Text(reader, 10) : null));
             }
 
             return records;
@@ -82,9 +94,10 @@ internal sealed class VersionStore
     public IReadOnlyList<BookkeepingStatement> HeadChanges(MigrationStep step) => HeadChanges(step.RemovedHeads, step.AddedHeads);
 
     /// <summary>The history row of a step; with no time (offline scripts) the database fills in its own clock.</summary>
+    /// <remarks>Plain runs leave outcome and detail out, so a script also runs on a history table made by an earlier PSMigrate.</remarks>
     public BookkeepingStatement HistoryInsert(string revision, MigrationDirection direction, string? message, string? checksum,
-        DateTimeOffset? startedAt, TimeSpan? duration, string? user, string? host) =>
-        new($"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host) VALUES (" +
+        DateTimeOffset? startedAt, TimeSpan? duration, string? user, string? host, string? outcome = null, string? detail = null) =>
+        new($"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(outcome is null ? string.Empty : ", outcome, detail")}) VALUES (" +
             string.Join(", ",
                 dialect.Literal(revision),
                 dialect.Literal(direction.ToString().ToLowerInvariant()),
@@ -93,7 +106,8 @@ internal sealed class VersionStore
                 startedAt is { } at ? dialect.Literal(at) : dialect.NowExpression,
                 duration is { } d ? ((long)d.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : "NULL",
                 dialect.Literal(user),
-                dialect.Literal(host)) + ")");
+                dialect.Literal(host)) +
+            (outcome is null ? string.Empty : $", {dialect.Literal(outcome)}, {dialect.Literal(detail)}") + ")");
 
     private static string? Text(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -128,6 +128,22 @@ internal sealed class MigrationPlanner
         return heads.ToArray();
     }
 
+    /// <summary>The version rows after one step of a revision, as the planner moves them.</summary>
+    public IReadOnlyList<string> HeadsAfter(IReadOnlyCollection<string> heads, MigrationRevision revision, MigrationDirection direction)
+    {
+        var after = new SortedSet<string>(heads, StringComparer.Ordinal);
+        if (direction == MigrationDirection.Upgrade)
+        {
+            Upgrade(after, revision);
+        }
+        else
+        {
+            Downgrade(after, revision, Applied(heads));
+        }
+
+        return after.ToArray();
+    }
+
     /// <summary>Everything the current heads stand on.</summary>
     public HashSet<string> Applied(IReadOnlyCollection<string> currentHeads) => graph.AppliedAt(currentHeads);
 

@@ -79,6 +79,12 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
 
     public abstract DriverFailure Describe(Exception error, DbConnection? connection);
 
+    public virtual int CommandTimeout(int commandTimeout, int lockWaitTimeout) => commandTimeout;
+
+    public virtual void Cancel(DbCommand command, DbConnection connection) => command.Cancel();
+
+    public virtual string? DescribeLockHolders(DbConnection connection) => null;
+
     public abstract void ClearPool(DbConnection connection);
 
     public abstract IOfflineCatalog CreateOfflineCatalog(DbConnection? seed);
@@ -95,7 +101,7 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
         }
         catch (ArgumentException error)
         {
-            throw ConnectionStrings.Invalid(Kind, error, Redact(connectionString));
+            throw ConnectionStrings.Invalid(Kind, error, connectionString, Redact(connectionString));
         }
     }
 }

@@ -42,6 +42,15 @@ internal interface IMigrationProvider
     /// <summary>What a driver exception means: the server's own message, where, and whether it was a timeout or a lost connection.</summary>
     DriverFailure Describe(Exception error, DbConnection? connection);
 
+    /// <summary>Stops a running statement on the server (Ctrl+C); called from another thread.</summary>
+    void Cancel(DbCommand command, DbConnection connection);
+
+    /// <summary>The driver's command timeout for the settings (SQLite's driver uses it only as the wait for a locked database).</summary>
+    int CommandTimeout(int commandTimeout, int lockWaitTimeout);
+
+    /// <summary>Who holds locks on tables now, for a revision that gave up waiting for one; null where the database cannot say.</summary>
+    string? DescribeLockHolders(DbConnection connection);
+
     /// <summary>Drops the driver's pooled connections for this database, so none stays open after a command.</summary>
     void ClearPool(DbConnection connection);
 

@@ -30,14 +30,23 @@ internal interface ISqlDialect
     /// <summary>A query returning one row when the named table exists.</summary>
     string TableExistsQuery(VersionTables tables, string table);
 
+    /// <summary>A query returning the history table's column names (no rows when it does not exist).</summary>
+    string HistoryColumnsQuery(VersionTables tables);
+
+    /// <summary>The statement adding a column the history table gained after it was created (outcome, detail).</summary>
+    string AddHistoryColumn(VersionTables tables, string column);
+
     /// <summary>Statements every session runs once after connecting, and every script states at its top.</summary>
-    IReadOnlyList<string> SessionSetup { get; }
+    IReadOnlyList<string> SessionSetup(SessionOptions options);
 
     /// <summary>What the executor puts around every revision, live and in scripts alike.</summary>
     RevisionFrame Frame { get; }
 
     ScriptFormat Script { get; }
 }
+
+/// <summary>What a session is set up with: how long a statement may wait for a lock another session holds (0: no limit).</summary>
+internal sealed record SessionOptions(int LockWaitTimeoutSeconds);
 
 /// <summary>
 /// Statements around every revision: before its transaction, a check before commit, and after

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using PSMigrate.Engine.Operations;
 using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Providers.PostgreSql;
@@ -13,13 +14,15 @@ internal static class PostgreSqlCopy
 {
     public static long Import(NpgsqlConnection connection, ISqlDialect dialect, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
-        var types = ColumnTypes(connection, table);
+        var name = QualifiedName.Parse(table);
+        var qualified = dialect.TableName(name.Schema, name.Name);
+        var types = ColumnTypes(connection, qualified, table);
         var targets = columns.Select(c => types.TryGetValue(c, out var t) ? t
             : throw new MigrationException(MigrationErrors.SchemaObjectNotFound,
                 $"Table '{table}' has no column '{c}'; its columns are {string.Join(", ", types.Keys)}.", table)).ToArray();
 
         using var importer = connection.BeginBinaryImport(
-            $"COPY {dialect.QuoteIdentifier(table)} ({string.Join(", ", columns.Select(dialect.QuoteIdentifier))}) FROM STDIN (FORMAT BINARY)");
+            $"COPY {qualified} ({string.Join(", ", columns.Select(dialect.QuoteIdentifier))}) FROM STDIN (FORMAT BINARY)");
         long count = 0;
         foreach (var row in rows)
         {
@@ -36,12 +39,12 @@ internal static class PostgreSqlCopy
         return count;
     }
 
-    private static Dictionary<string, string> ColumnTypes(NpgsqlConnection connection, string table)
+    private static Dictionary<string, string> ColumnTypes(NpgsqlConnection connection, string qualified, string table)
     {
         using var command = new NpgsqlCommand(
             "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid " +
             "WHERE a.attrelid = to_regclass(@table) AND a.attnum > 0 AND NOT a.attisdropped", connection);
-        command.Parameters.AddWithValue("table", "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+        command.Parameters.AddWithValue("table", qualified);
         using var reader = command.ExecuteReader();
         var types = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         while (reader.Read())

@@ -44,15 +44,25 @@ internal sealed class PostgreSqlDialect : ISqlDialect
                        $"version_num VARCHAR(32) NOT NULL, CONSTRAINT {QuoteIdentifier(tables.VersionTable + "_pkc")} PRIMARY KEY (version_num))");
         statements.Add($"CREATE TABLE IF NOT EXISTS {TableName(tables.Schema, tables.HistoryTable)} (" +
                        "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, " +
-                       "message TEXT, checksum VARCHAR(64), applied_at TIMESTAMPTZ NOT NULL, duration_ms BIGINT, applied_by TEXT, host TEXT)");
+                       "message TEXT, checksum VARCHAR(64), applied_at TIMESTAMPTZ NOT NULL, duration_ms BIGINT, applied_by TEXT, host TEXT, outcome VARCHAR(16), detail TEXT)");
         return statements;
     }
+
+    public string HistoryColumnsQuery(VersionTables tables) =>
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = " +
+        (tables.Schema is null ? "current_schema()" : Literal(tables.Schema)) + " AND table_name = " + Literal(tables.HistoryTable);
+
+    public string AddHistoryColumn(VersionTables tables, string column) =>
+        $"ALTER TABLE {TableName(tables.Schema, tables.HistoryTable)} ADD COLUMN IF NOT EXISTS {column} {(column == "outcome" ? "VARCHAR(16)" : "TEXT")}";
 
     public string TableExistsQuery(VersionTables tables, string table) =>
         "SELECT 1 FROM information_schema.tables WHERE table_schema = " +
         (tables.Schema is null ? "current_schema()" : Literal(tables.Schema)) + " AND table_name = " + Literal(table);
 
-    public IReadOnlyList<string> SessionSetup => [];
+    // A revision that needs a lock an application transaction holds gives up after this long,
+    // instead of queueing every reader of that table behind it.
+    public IReadOnlyList<string> SessionSetup(SessionOptions options) =>
+        [$"SET lock_timeout = '{options.LockWaitTimeoutSeconds}s'"];
 
     public RevisionFrame Frame => RevisionFrame.None;
 

@@ -46,21 +46,40 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
             $"PostgreSQL database '{connection.Database}'", cancellation);
     }
 
-    public override DriverFailure Describe(Exception error, DbConnection? connection)
+    public override DriverFailure Describe(Exception error, DbConnection? connection) => error switch
     {
-        if (connection is { State: ConnectionState.Broken or ConnectionState.Closed } && error is NpgsqlException or InvalidOperationException)
+        // A command timeout breaks the connection too: it is a timeout, not a lost connection.
+        NpgsqlException { InnerException: TimeoutException } => new DriverFailure(DriverFailureKind.StatementTimeout, "the server did not answer in time"),
+        PostgresException { SqlState: LockNotAvailable } e => new DriverFailure(DriverFailureKind.LockWaitTimeout, ServerMessage(e), e.Position > 0 ? e.Position : null),
+        PostgresException { SqlState: QueryCanceled } e => new DriverFailure(DriverFailureKind.Cancelled, ServerMessage(e)),
+        _ when connection is { State: ConnectionState.Broken or ConnectionState.Closed } && error is NpgsqlException or InvalidOperationException =>
+            new DriverFailure(DriverFailureKind.ConnectionLost, error is PostgresException pg ? ServerMessage(pg) : error.InnerException?.Message ?? error.Message),
+        PostgresException e => new DriverFailure(DriverFailureKind.Error, ServerMessage(e), e.Position > 0 ? e.Position : null),
+        _ => new DriverFailure(DriverFailureKind.Error, error.Message),
+    };
+
+    /// <summary>Other sessions' locks on tables of this database, with who holds them and what they are doing.</summary>
+    public override string? DescribeLockHolders(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT l.relation::regclass::text, l.mode, a.pid, coalesce(a.usename, ''), coalesce(a.application_name, ''), coalesce(a.state, ''),
+                   left(coalesce(a.query, ''), 120)
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.granted AND l.relation IS NOT NULL AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.pid <> pg_backend_pid() AND l.relation::regclass::text NOT LIKE 'pg\_%'
+            ORDER BY 1, 3 LIMIT 10
+            """;
+        using var reader = command.ExecuteReader();
+        var holders = new List<string>();
+        while (reader.Read())
         {
-            return new DriverFailure(DriverFailureKind.ConnectionLost, error is PostgresException pg ? pg.MessageText : error.Message);
+            holders.Add($"{reader.GetString(0)} ({reader.GetString(1)}) held by backend {reader.GetInt32(2)}" +
+                        $"{(reader.GetString(3).Length > 0 ? $" of {reader.GetString(3)}" : string.Empty)}" +
+                        $"{(reader.GetString(4).Length > 0 ? $" ({reader.GetString(4)})" : string.Empty)}, {reader.GetString(5)}: {reader.GetString(6)}");
         }
 
-        return error switch
-        {
-            PostgresException { SqlState: LockNotAvailable } e => new DriverFailure(DriverFailureKind.LockWaitTimeout, ServerMessage(e), e.Position > 0 ? e.Position : null),
-            PostgresException { SqlState: QueryCanceled } e => new DriverFailure(DriverFailureKind.Cancelled, ServerMessage(e)),
-            PostgresException e => new DriverFailure(DriverFailureKind.Error, ServerMessage(e), e.Position > 0 ? e.Position : null),
-            NpgsqlException { InnerException: TimeoutException } e => new DriverFailure(DriverFailureKind.StatementTimeout, e.Message),
-            _ => new DriverFailure(DriverFailureKind.Error, error.Message),
-        };
+        return holders.Count == 0 ? null : "Locks other sessions hold now: " + string.Join("; ", holders) + ".";
     }
 
     public override void ClearPool(DbConnection connection) => NpgsqlConnection.ClearPool((NpgsqlConnection)connection);

@@ -14,7 +14,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     public int IdentifierLength(string name) => name.Length;
 
     // XACT_ABORT makes any runtime error roll the open transaction back, live and in scripts.
-    public IReadOnlyList<string> SessionSetup => ["SET XACT_ABORT ON;"];
+    public IReadOnlyList<string> SessionSetup(SessionOptions options) =>
+        ["SET XACT_ABORT ON;", $"SET LOCK_TIMEOUT {(options.LockWaitTimeoutSeconds == 0 ? -1 : options.LockWaitTimeoutSeconds * 1000)};"];
 
     public RevisionFrame Frame => RevisionFrame.None;
 
@@ -48,9 +49,15 @@ internal sealed class SqlServerDialect : ISqlDialect
         statements.Add($"IF OBJECT_ID({Literal(history)}, N'U') IS NULL CREATE TABLE {history} (" +
                        "id BIGINT IDENTITY(1, 1) NOT NULL PRIMARY KEY, revision NVARCHAR(32) NOT NULL, direction NVARCHAR(10) NOT NULL, " +
                        "message NVARCHAR(MAX) NULL, checksum NVARCHAR(64) NULL, applied_at DATETIMEOFFSET(7) NOT NULL, duration_ms BIGINT NULL, " +
-                       "applied_by NVARCHAR(256) NULL, host NVARCHAR(256) NULL);");
+                       "applied_by NVARCHAR(256) NULL, host NVARCHAR(256) NULL, outcome NVARCHAR(16) NULL, detail NVARCHAR(MAX) NULL);");
         return statements;
     }
+
+    public string HistoryColumnsQuery(VersionTables tables) =>
+        $"SELECT name FROM sys.columns WHERE object_id = OBJECT_ID({Literal(TableName(tables.Schema, tables.HistoryTable))}, N'U')";
+
+    public string AddHistoryColumn(VersionTables tables, string column) =>
+        $"ALTER TABLE {TableName(tables.Schema, tables.HistoryTable)} ADD {column} {(column == "outcome" ? "NVARCHAR(16)" : "NVARCHAR(MAX)")} NULL";
 
     public string TableExistsQuery(VersionTables tables, string table) =>
         $"SELECT 1 WHERE OBJECT_ID({Literal(TableName(tables.Schema, table))}, N'U') IS NOT NULL";

@@ -78,6 +78,11 @@ internal sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuil
 
     public override DriverFailure Describe(Exception error, DbConnection? connection)
     {
+        if (error is SqlException { Number: -2 } timeout)
+        {
+            return new DriverFailure(DriverFailureKind.StatementTimeout, timeout.Message);
+        }
+
         if (connection is { State: System.Data.ConnectionState.Broken or System.Data.ConnectionState.Closed } && error is SqlException or InvalidOperationException)
         {
             return new DriverFailure(DriverFailureKind.ConnectionLost, error.Message);
@@ -85,7 +90,6 @@ internal sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuil
 
         return error switch
         {
-            SqlException { Number: -2 } e => new DriverFailure(DriverFailureKind.StatementTimeout, e.Message),
             SqlException { Number: 1222 } e => new DriverFailure(DriverFailureKind.LockWaitTimeout, e.Message, LineInStatement: e.LineNumber > 0 ? e.LineNumber : null),
             SqlException e when e.Message.Contains("Operation cancelled by user", StringComparison.OrdinalIgnoreCase) => new DriverFailure(DriverFailureKind.Cancelled, e.Message),
             SqlException e => new DriverFailure(DriverFailureKind.Error, e.Message, LineInStatement: e.LineNumber > 0 ? e.LineNumber : null),

@@ -34,8 +34,14 @@ internal sealed class SqliteDialect : ISqlDialect
         $"CREATE TABLE IF NOT EXISTS {TableName(tables.Schema, tables.VersionTable)} (version_num VARCHAR(32) NOT NULL PRIMARY KEY) WITHOUT ROWID",
         $"CREATE TABLE IF NOT EXISTS {TableName(tables.Schema, tables.HistoryTable)} (" +
         "id INTEGER PRIMARY KEY, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, " +
-        "message TEXT, checksum VARCHAR(64), applied_at VARCHAR(40) NOT NULL, duration_ms INTEGER, applied_by TEXT, host TEXT)",
+        "message TEXT, checksum VARCHAR(64), applied_at VARCHAR(40) NOT NULL, duration_ms INTEGER, applied_by TEXT, host TEXT, outcome VARCHAR(16), detail TEXT)",
     ];
+
+    public string HistoryColumnsQuery(VersionTables tables) =>
+        $"SELECT name FROM pragma_table_info({Literal(tables.HistoryTable)}{(tables.Schema is null ? string.Empty : ", " + Literal(tables.Schema))})";
+
+    public string AddHistoryColumn(VersionTables tables, string column) =>
+        $"ALTER TABLE {TableName(tables.Schema, tables.HistoryTable)} ADD COLUMN {column} {(column == "outcome" ? "VARCHAR(16)" : "TEXT")}";
 
     public string TableExistsQuery(VersionTables tables, string table) =>
         $"SELECT name FROM {(tables.Schema is null ? string.Empty : QuoteIdentifier(tables.Schema) + ".")}sqlite_master WHERE type = 'table' AND name = {Literal(table)}";
@@ -51,8 +57,10 @@ internal sealed class SqliteDialect : ISqlDialect
         ["PRAGMA foreign_keys = ON"]);
 
     // Microsoft.Data.Sqlite's SQLite enforces foreign keys; the sqlite3 shell does not, so a
-    // script says so at its top and behaves as the live run.
-    public IReadOnlyList<string> SessionSetup => ["PRAGMA foreign_keys = ON"];
+    // script says so at its top and behaves as the live run. busy_timeout bounds the wait for
+    // another connection's write lock (live, the driver's own wait follows the command timeout).
+    public IReadOnlyList<string> SessionSetup(SessionOptions options) =>
+        ["PRAGMA foreign_keys = ON", $"PRAGMA busy_timeout = {options.LockWaitTimeoutSeconds * 1000}"];
 
     public ScriptFormat Script { get; } = new SqliteScriptFormat();
 

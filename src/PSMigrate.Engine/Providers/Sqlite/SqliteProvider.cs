@@ -114,6 +114,14 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
         _ => new DriverFailure(DriverFailureKind.Error, error.Message),
     };
 
+    // Microsoft.Data.Sqlite retries a busy database until the command timeout; SQLite has no
+    // limit on a running statement, so the command timeout is the lock wait.
+    public override int CommandTimeout(int commandTimeout, int lockWaitTimeout) => lockWaitTimeout > 0 ? lockWaitTimeout : commandTimeout;
+
+    // SqliteCommand.Cancel does nothing; SQLite stops a running statement with sqlite3_interrupt.
+    public override void Cancel(DbCommand command, DbConnection connection) =>
+        SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)connection).Handle);
+
     public override void ClearPool(DbConnection connection) => SqliteConnection.ClearPool((SqliteConnection)connection);
 
     public override IOfflineCatalog CreateOfflineCatalog(DbConnection? seed) => new SqliteScratchCatalog((SqliteConnection?)seed);
