@@ -3,7 +3,10 @@ using PSMigrate.Engine.Planning;
 
 namespace PSMigrate.Commands;
 
-/// <summary>The revisions on disk, newest first; no database needed.</summary>
+/// <summary>
+/// The revisions on disk, newest first; no database needed. A file that does not read is one
+/// non-terminating error, and the others are still listed.
+/// </summary>
 [Cmdlet(VerbsCommon.Get, "MigrationRevision")]
 [OutputType(typeof(MigrationRevision))]
 public sealed class GetMigrationRevisionCommand : MigrationCommandBase
@@ -16,7 +19,27 @@ public sealed class GetMigrationRevisionCommand : MigrationCommandBase
 
     protected override void Process()
     {
-        var graph = Project().LoadRevisions();
+        var (graph, revisions, problems) = Project().ReadRevisionsLeniently();
+        foreach (var problem in problems)
+        {
+            WriteError(ErrorRecords.From(problem));
+        }
+
+        if (graph is null)
+        {
+            if (Revision is not null)
+            {
+                throw problems[^1];
+            }
+
+            foreach (var revision in revisions.OrderByDescending(r => r.CreateDate).ThenByDescending(r => r.Revision, StringComparer.Ordinal))
+            {
+                WriteObject(revision);
+            }
+
+            return;
+        }
+
         if (Revision is null)
         {
             for (var i = graph.Revisions.Count - 1; i >= 0; i--)

@@ -300,3 +300,53 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(before, Snapshot());
     }
 }
+
+/// <summary>Files that do not read do not hide the ones that do; files written by -OutFile are not overwritten unasked.</summary>
+public sealed class FileHandlingTests
+{
+    [Fact]
+    public void GetMigrationRevisionListsTheGoodRevisionsAndOneErrorPerBadFile()
+    {
+        using var session = new PowerShellSession();
+        session.Initialise();
+        var good = Enumerable.Range(1, 3).Select(i => session.Run($"(New-MigrationRevision 'good {i}' -UpgradeSql 'SELECT {i};' -DowngradeSql 'SELECT {i};').Revision").Output.Single().ToString()).ToList();
+        var versions = Path.Combine(session.Directory, "migrations", "versions");
+        File.WriteAllBytes(Path.Combine(versions, "utf16_no_bom.sql"),
+            System.Text.Encoding.Unicode.GetBytes("-- Revision ID: u16\n-- Revises:\n-- migrate:upgrade\nSELECT 1;\n-- migrate:downgrade\n"));
+        File.WriteAllText(Path.Combine(versions, "nul.sql"), "-- Revision ID: nul\n-- Revises:\n-- migrate:upgrade\nSELECT 1;\0\n-- migrate:downgrade\n");
+
+        var result = session.Run("Get-MigrationRevision");
+        Assert.Null(result.Terminating);
+        Assert.Equal(good.AsEnumerable().Reverse(), result.Output.Select(o => (string)o.Properties["Revision"].Value));
+        Assert.Equal(2, result.Errors.Count);
+        var encoding = Assert.Single(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("PSMigrate.InvalidEncoding", StringComparison.Ordinal));
+        Assert.Contains("utf16_no_bom.sql", encoding.Exception.Message);
+        Assert.Contains("UTF-16 without a byte order mark", encoding.Exception.Message);
+        var character = Assert.Single(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("PSMigrate.InvalidCharacter", StringComparison.Ordinal));
+        Assert.Contains("nul.sql:4", character.Exception.Message);
+
+        // Anything that changes a database still refuses to run on a folder with a bad file.
+        Assert.StartsWith("PSMigrate.InvalidCharacter", session.Run("Invoke-MigrationUpgrade").SingleError.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void OutFileIsNotOverwrittenWithoutForce()
+    {
+        using var session = new PowerShellSession();
+        TutorialRevisions.Create(session);
+        session.Run("Invoke-MigrationUpgrade -Script -From base -OutFile up.sql").ShouldSucceed();
+        var path = Path.Combine(session.Directory, "up.sql");
+        File.WriteAllText(path, "keep me");
+
+        var refused = session.Run("Invoke-MigrationUpgrade -Script -From base -OutFile up.sql").SingleError;
+        Assert.StartsWith("PSMigrate.OutFileExists", refused.FullyQualifiedErrorId);
+        Assert.Contains("-Force", refused.Exception.Message);
+        Assert.Equal("keep me", File.ReadAllText(path));
+
+        var forced = session.Run("Invoke-MigrationUpgrade -Script -From base -OutFile up.sql -Force");
+        forced.ShouldSucceed();
+        Assert.Contains("CREATE TABLE employees", File.ReadAllText(path));
+        Assert.Equal(path, forced.Output.Single().Properties["FullName"].Value);
+        Assert.NotNull(forced.Output.Single().Properties["PSChildName"]);
+    }
+}

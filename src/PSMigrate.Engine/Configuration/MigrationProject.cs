@@ -26,6 +26,23 @@ public sealed class MigrationProject
 
     public RevisionGraph LoadRevisions() => RevisionDirectory.Load(VersionsDirectory);
 
+    /// <summary>
+    /// The revisions that read, an error for each file that does not, and their graph when it
+    /// can be built from them (null, with its error among the problems, when it cannot).
+    /// </summary>
+    public (RevisionGraph? Graph, IReadOnlyList<MigrationRevision> Revisions, IReadOnlyList<MigrationException> Problems) ReadRevisionsLeniently()
+    {
+        var (revisions, problems) = RevisionDirectory.ReadEach(VersionsDirectory);
+        try
+        {
+            return (RevisionGraph.Build(revisions, VersionsDirectory), revisions, problems);
+        }
+        catch (MigrationException graphProblem)
+        {
+            return (null, revisions, problems.Append(graphProblem).ToList());
+        }
+    }
+
     /// <summary>Creates the folder, its versions/ folder and a commented config file.</summary>
     public void Initialise(ProviderKind provider, string connectionString, bool force)
     {

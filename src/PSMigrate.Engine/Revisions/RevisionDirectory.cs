@@ -23,4 +23,29 @@ internal static class RevisionDirectory
         var files = RevisionFiles(versionsDirectory);
         return RevisionGraph.Build(files.Select(RevisionFileParser.ParseFile), versionsDirectory);
     }
+
+    /// <summary>Every file that reads as a revision, and an error for each one that does not.</summary>
+    public static (IReadOnlyList<MigrationRevision> Revisions, IReadOnlyList<MigrationException> Problems) ReadEach(string versionsDirectory)
+    {
+        if (!Directory.Exists(versionsDirectory))
+        {
+            Load(versionsDirectory);
+        }
+
+        var revisions = new List<MigrationRevision>();
+        var problems = new List<MigrationException>();
+        foreach (var file in RevisionFiles(versionsDirectory))
+        {
+            try
+            {
+                revisions.Add(RevisionFileParser.ParseFile(file));
+            }
+            catch (MigrationException problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return (revisions, problems);
+    }
 }
