@@ -76,6 +76,7 @@ public static class MigrationErrors
 
     // Configuration and connections
     public static MigrationError MigrationsFolderNotFound { get; } = E(MigrationErrorKind.NotFound, "-Path names a folder that does not exist.");
+    public static MigrationError DatabaseNotFound { get; } = E(MigrationErrorKind.NotFound, "The database cannot be there: a SQLite file whose folder does not exist.");
     public static MigrationError VersionsFolderNotFound { get; } = E(MigrationErrorKind.NotFound, "The migrations folder has no versions/ folder.");
     public static MigrationError AlreadyInitialised { get; } = E(MigrationErrorKind.AlreadyExists, "Initialize-Migration found psmigrate.psd1 already there (use -Force).");
     public static MigrationError ConfigParseError { get; } = E(MigrationErrorKind.InvalidConfiguration, "psmigrate.psd1 does not parse.");

@@ -5,7 +5,7 @@ internal sealed record HelpExample(string Title, string Code, string Remarks);
 
 /// <summary>
 /// The prose of one cmdlet's help, read from a text file of '# SECTION' blocks:
-/// SYNOPSIS, DESCRIPTION, PARAMETER name, EXAMPLE title (code in a ```powershell fence), NOTES, LINK name.
+/// SYNOPSIS, DESCRIPTION, PARAMETER name, INPUT parameter, OUTPUT type name, EXAMPLE title (code in a ```powershell fence), NOTES, LINK name.
 /// </summary>
 internal sealed class HelpSource
 {
@@ -13,6 +13,8 @@ internal sealed class HelpSource
     public string Description { get; private set; } = string.Empty;
     public string Notes { get; private set; } = string.Empty;
     public Dictionary<string, string> Parameters { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string> Inputs { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string> Outputs { get; } = new(StringComparer.OrdinalIgnoreCase);
     public List<HelpExample> Examples { get; } = [];
     public List<string> Links { get; } = [];
 
@@ -38,6 +40,8 @@ internal sealed class HelpSource
                 case "DESCRIPTION": help.Description = text; break;
                 case "NOTES": help.Notes = text; break;
                 case "PARAMETER": help.Parameters[argument] = text; break;
+                case "INPUT": help.Inputs[argument] = text; break;
+                case "OUTPUT": help.Outputs[argument] = text; break;
                 case "LINK": help.Links.Add(argument); break;
                 case "EXAMPLE": help.Examples.Add(Example(argument, text, path)); break;
                 default: throw new InvalidDataException($"{path}: unknown section '# {section}'.");

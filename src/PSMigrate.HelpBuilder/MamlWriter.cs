@@ -11,8 +11,9 @@ internal static class MamlWriter
     private static readonly XNamespace Cmd = "http://schemas.microsoft.com/maml/dev/command/2004/10";
     private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
 
-    private static readonly HashSet<string> CommonParameters =
-        new(Cmdlet.CommonParameters.Concat(Cmdlet.OptionalCommonParameters), StringComparer.OrdinalIgnoreCase);
+    // -WhatIf and -Confirm are listed like the cmdlet's own parameters, as Get-Help does for
+    // built-in cmdlets; only the parameters every cmdlet has are left to CommonParameters.
+    private static readonly HashSet<string> CommonParameters = new(Cmdlet.CommonParameters, StringComparer.OrdinalIgnoreCase);
 
     public static XDocument Document(IEnumerable<XElement> commands) =>
         new(new XDeclaration("1.0", "utf-8", null),
@@ -40,7 +41,9 @@ internal static class MamlWriter
                 new XElement(Cmd + "syntaxItem",
                     new XElement(Maml + "name", command.Name),
                     set.Parameters.Where(p => !CommonParameters.Contains(p.Name))
-                        .OrderBy(p => p.Position < 0 ? int.MaxValue : p.Position).ThenBy(p => p.Name, StringComparer.Ordinal)
+                        .OrderBy(p => p.Position < 0 ? int.MaxValue : p.Position)
+                        .ThenBy(p => p.Name switch { "WhatIf" => 1, "Confirm" => 2, _ => 0 })
+                        .ThenBy(p => p.Name, StringComparer.Ordinal)
                         .Select(p => Parameter(p.Name, p.ParameterType, p.IsMandatory, p.Position, p.ValueFromPipeline, p.ValueFromPipelineByPropertyName, p.Aliases, Describe(p.Name)))))),
             new XElement(Cmd + "parameters", OwnParameters(command).Select(p =>
             {
@@ -52,8 +55,14 @@ internal static class MamlWriter
                     attribute.Any(a => a.ValueFromPipelineByPropertyName),
                     p.Aliases, Describe(p.Name));
             })),
-            new XElement(Cmd + "outputTypes", command.OutputType.Select(type =>
-                new XElement(Cmd + "outputType", new XElement(Dev + "type", new XElement(Maml + "name", type.Name))))),
+            new XElement(Cmd + "inputTypes", InputTypes(command, help, common).Select(input =>
+                new XElement(Cmd + "inputType",
+                    new XElement(Dev + "type", new XElement(Maml + "name", input.Name)),
+                    new XElement(Maml + "description", Paragraphs(input.Description))))),
+            new XElement(Cmd + "returnValues", command.OutputType.Select(type =>
+                new XElement(Cmd + "returnValue",
+                    new XElement(Dev + "type", new XElement(Maml + "name", type.Type?.FullName ?? type.Name)),
+                    new XElement(Maml + "description", Paragraphs(OutputText(type, help, common) ?? string.Empty))))),
             new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paragraphs(help.Notes))),
             new XElement(Cmd + "examples", help.Examples.Select((example, index) =>
                 new XElement(Cmd + "example",
@@ -62,6 +71,31 @@ internal static class MamlWriter
                     new XElement(Dev + "remarks", Paragraphs(example.Remarks))))),
             new XElement(Maml + "relatedLinks", help.Links.Select(link =>
                 new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", link)))));
+    }
+
+    public static string? OutputText(PSTypeName type, HelpSource help, HelpSource common) =>
+        help.Outputs.GetValueOrDefault(type.Type?.Name ?? type.Name) ?? common.Outputs.GetValueOrDefault(type.Type?.Name ?? type.Name);
+
+    /// <summary>What the pipeline can bind: the types taken by value, and for by-property-name parameters, the property and what carries it.</summary>
+    private static IEnumerable<(string Name, string Description)> InputTypes(CmdletInfo command, HelpSource help, HelpSource common)
+    {
+        var inputs = new List<(string, string)>();
+        foreach (var parameter in OwnParameters(command))
+        {
+            var attributes = parameter.Attributes.OfType<ParameterAttribute>().ToList();
+            if (attributes.Any(a => a.ValueFromPipeline))
+            {
+                inputs.Add((parameter.ParameterType.FullName!, $"Bound to -{parameter.Name}."));
+            }
+
+            if (attributes.Any(a => a.ValueFromPipelineByPropertyName))
+            {
+                var names = string.Join(" or ", new[] { parameter.Name }.Concat(parameter.Aliases));
+                inputs.Add(($"Objects with a {names} property", help.Inputs.GetValueOrDefault(parameter.Name) ?? common.Inputs.GetValueOrDefault(parameter.Name) ?? $"The property's value is bound to -{parameter.Name}."));
+            }
+        }
+
+        return inputs.Count > 0 ? inputs : [("None", "Nothing is taken from the pipeline.")];
     }
 
     private static XElement Parameter(string name, Type type, bool mandatory, int position, bool byValue, bool byName,

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using PSMigrate.HelpBuilder;
 
 // Usage: PSMigrate.HelpBuilder <staged module folder> <help source folder>
-// Fails (exit 1) when a cmdlet has no help file, a parameter no description, or fewer than two examples.
+// Fails (exit 1) when a cmdlet has no help file, a parameter or an output type no description, or fewer than two examples.
 var moduleDirectory = Path.GetFullPath(args[0]);
 var sourceDirectory = Path.GetFullPath(args[1]);
 var problems = new List<string>();
@@ -40,6 +40,11 @@ var document = MamlWriter.Document(commands.Select(command =>
         {
             problems.Add($"{file}: parameter -{parameter.Name} has no '# PARAMETER {parameter.Name}' section");
         }
+    }
+
+    foreach (var output in command.OutputType.Where(o => MamlWriter.OutputText(o, help, common) is null))
+    {
+        problems.Add($"{file}: output type {output.Name} has no '# OUTPUT {output.Type?.Name ?? output.Name}' section");
     }
 
     if (help.Examples.Count < 2)

@@ -43,4 +43,16 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
             LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(300),
             LockWaitRetries = lockWaitRetries,
         };
+
+    /// <summary>The database's heads and history, with a warning when the database is not there yet (a mistyped SQLite path reads as empty).</summary>
+    protected DatabaseState ReadState(Migrator migrator)
+    {
+        var state = migrator.ReadState(cancellation: Stopping);
+        if (state.Absence is { } absence)
+        {
+            WriteWarning(absence.Message);
+        }
+
+        return state;
+    }
 }

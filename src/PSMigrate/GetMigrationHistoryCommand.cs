@@ -23,7 +23,7 @@ public sealed class GetMigrationHistoryCommand : DatabaseCommandBase
         var project = Project();
         var graph = project.LoadRevisions();
         var migrator = Migrator(project, graph);
-        var state = migrator.ReadState(cancellation: Stopping);
+        var state = ReadState(migrator);
 
         if (Log)
         {

@@ -15,7 +15,5 @@ public sealed class InvokeMigrationUpgradeCommand : MigrationRunCommandBase
     [ArgumentCompleter(typeof(RevisionCompleter))]
     public string Target { get; set; } = "head";
 
-    protected override MigrationDirection Direction => MigrationDirection.Upgrade;
-
-    protected override string TargetText => Target;
+    protected override MigrationTarget Goal => MigrationTarget.Upgrade(Target);
 }

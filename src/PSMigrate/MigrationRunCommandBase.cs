@@ -8,24 +8,24 @@ namespace PSMigrate.Commands;
 /// </summary>
 public abstract class MigrationRunCommandBase : ScriptableCommandBase
 {
-    protected abstract MigrationDirection Direction { get; }
-
-    protected abstract string TargetText { get; }
+    /// <summary>Where this run goes, from the cmdlet's parameters.</summary>
+    protected abstract MigrationTarget Goal { get; }
 
     protected override void Process()
     {
         var project = Project();
         var migrator = Migrator(project, project.LoadRevisions(), LockWait, RetryLockWait);
-        var observer = new CmdletObserver(this, $"{Direction} to '{TargetText}'", Force, Inform);
+        var goal = Goal;
+        var observer = new CmdletObserver(this, goal.ToString(), Force, Inform);
         if (Script)
         {
-            WriteScript(migrator.Script(Direction, TargetText, From, observer, Stopping), OutFile);
+            WriteScript(migrator.Script(goal, From, observer, Stopping), OutFile);
             return;
         }
 
         try
         {
-            migrator.Run(Direction, TargetText, observer, Stopping);
+            migrator.Run(goal, observer, Stopping);
         }
         finally
         {

@@ -29,7 +29,7 @@ public sealed class TestMigrationCommand : DatabaseCommandBase
         var project = Project();
         var graph = project.LoadRevisions();
         var migrator = Migrator(project, graph);
-        var drifts = migrator.Drift(migrator.ReadState(cancellation: Stopping));
+        var drifts = migrator.Drift(ReadState(migrator));
 
         if (Quiet)
         {

@@ -33,7 +33,8 @@ public sealed class RevisionFileParserTests
         Assert.Equal(9, revision.Upgrade.FirstLine);
         Assert.Contains("INSERT INTO department", revision.Upgrade.Text);
         Assert.Equal(13, revision.Downgrade.FirstLine);
-        Assert.Equal(TransactionMode.PerRevision, revision.Transaction);
+        Assert.Equal(TransactionMode.PerRevision, revision.TransactionMode);
+        Assert.Equal("PerRevision", revision.Transaction);
     }
 
     [Fact]

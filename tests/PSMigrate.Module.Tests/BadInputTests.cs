@@ -40,7 +40,8 @@ public sealed class BadInputTests : IDisposable
     private string Snapshot() => session.Db.Snapshot() + "|" + string.Join(",", session.Db.Column("SELECT name FROM items ORDER BY id"));
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void BrokenRevisionRollsBackWholeAndTheErrorNamesRevisionFileAndLine(string provider)
     {
         Use(provider);
@@ -348,5 +349,32 @@ public sealed class FileHandlingTests
         Assert.Contains("CREATE TABLE employees", File.ReadAllText(path));
         Assert.Equal(path, forced.Output.Single().Properties["FullName"].Value);
         Assert.NotNull(forced.Output.Single().Properties["PSChildName"]);
+    }
+
+    [Fact]
+    public void AMistypedSqliteFileIsReportedNotReadAsEmpty()
+    {
+        using var session = new PowerShellSession();
+        TutorialRevisions.Create(session);
+        var missing = Path.Combine(session.Directory, "mistyped.db");
+
+        var history = session.Run("Get-MigrationHistory -ConnectionString $c", new Dictionary<string, object?> { ["c"] = $"Data Source={missing}" });
+        Assert.Null(history.Terminating);
+        Assert.All(history.Output, entry => Assert.Equal("NotApplied", entry.Properties["State"].Value.ToString()));
+        var warning = Assert.Single(history.Warnings);
+        Assert.Contains($"'{missing}' does not exist yet", warning);
+        Assert.Contains(warning, session.Run("Test-Migration -ConnectionString $c", new Dictionary<string, object?> { ["c"] = $"Data Source={missing}" }).Warnings);
+        Assert.False(File.Exists(missing));
+
+        var nowhere = Path.Combine(session.Directory, "no-such-folder", "x.db");
+        foreach (var command in new[] { "Get-MigrationHistory", "Test-Migration", "Invoke-MigrationUpgrade", "Invoke-MigrationUpgrade -Script" })
+        {
+            var error = session.Run($"{command} -ConnectionString $c", new Dictionary<string, object?> { ["c"] = $"Data Source={nowhere}" }).SingleError;
+            Assert.StartsWith("PSMigrate.DatabaseNotFound", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.Contains($"its folder '{Path.GetDirectoryName(nowhere)}' does not exist", error.Exception.Message);
+        }
+
+        Assert.False(Directory.Exists(Path.GetDirectoryName(nowhere)));
     }
 }

@@ -10,7 +10,8 @@ public sealed class ConcurrencyTests
     private const int Revisions = 6;
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void EightRacingUpgradesApplyEachRevisionOnce(string provider)
     {
         using var owner = new PowerShellSession(provider);

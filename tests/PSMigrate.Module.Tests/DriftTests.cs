@@ -18,7 +18,8 @@ public sealed class DriftTests
         Directory.GetFiles(Path.Combine(session.Directory, "migrations", "versions"), revision + "_*.sql").Single();
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void StampsKeepDriftDetectionAndLogTheirRealDirection(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -43,7 +44,8 @@ public sealed class DriftTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void EditedAppliedRevisionIsReportedAndStrictFails(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -78,7 +80,8 @@ public sealed class DriftTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void DatabaseRevisionWithoutAFileIsReported(string provider)
     {
         using var session = new PowerShellSession(provider);

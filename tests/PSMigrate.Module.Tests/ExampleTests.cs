@@ -31,7 +31,8 @@ public sealed class ReleaseExampleTests
     private static string Example(string name) => Path.Combine(ModulePaths.Examples, name);
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void DeployScriptPublishesTheSqlUpgradesAndRefusesDrift(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -64,7 +65,8 @@ public sealed class ReleaseExampleTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void PowerShellRevisionsExampleSeedsAndRebuildsWithDataIntact(string provider)
     {
         using var session = new PowerShellSession(provider);

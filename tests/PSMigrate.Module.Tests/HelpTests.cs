@@ -55,7 +55,38 @@ public sealed class HelpTests
             Assert.Contains("SYNOPSIS", text);
             Assert.Contains("PARAMETERS", text);
             Assert.Contains("Example 1", text);
+
+            // INPUTS and OUTPUTS name real types (Get-Help reads them from inputTypes and returnValues).
+            var outputs = session.Run("(Get-Help $n -Full).returnValues.returnValue | ForEach-Object { $_.type.name }", new Dictionary<string, object?> { ["n"] = name })
+                .Output.Select(o => o.ToString()).ToList();
+            var declared = session.Run("(Get-Command $n).OutputType | ForEach-Object { if ($_.Type) { $_.Type.FullName } else { $_.Name } }", new Dictionary<string, object?> { ["n"] = name })
+                .Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(declared.Order(), outputs.Order());
+            Assert.Matches(@"INPUTS\s+\S", text);
+            Assert.Matches(@"OUTPUTS\s+\S", text);
+
+            if (session.Run("(Get-Command $n).Parameters.ContainsKey('WhatIf')", new Dictionary<string, object?> { ["n"] = name }).Output.Single().BaseObject is true)
+            {
+                Assert.Contains("-WhatIf", text);
+                Assert.Contains("-Confirm", text);
+                Assert.Contains("WhatIf", documented);
+                Assert.Contains("Confirm", documented);
+            }
         }
+    }
+
+    [Fact]
+    public void HelpSaysWhatIsPipedInAndThatStampingAsksFirst()
+    {
+        using var session = new PowerShellSession();
+        string Full(string name) => string.Join("\n", session.Run($"Get-Help {name} -Full | Out-Host").HostLines);
+
+        var undo = Full("Undo-Migration");
+        Assert.Contains("Objects with a Revision property", undo);
+        Assert.Contains("PSMigrate.MigrationStepResult", undo);
+        Assert.Equal(["WhatIf", "Confirm"], session.Run("$names = (Get-Help Undo-Migration).syntax.syntaxItem[0].parameter.name; $names[-2..-1]").Output.Select(o => o.ToString()));
+        Assert.Contains("it asks before changing the version table", Full("Set-MigrationVersion"));
+        Assert.Contains("None", Full("Rename-MigrationTable").Split("INPUTS")[1]);
     }
 
     [Fact]

@@ -7,25 +7,9 @@ namespace PSMigrate.Module.Tests;
 /// </summary>
 public sealed class LiveVersusScriptTests
 {
-    public static TheoryData<string, string> Cases
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var provider in Providers.Reachable)
-            {
-                foreach (var set in new[] { "tutorial", "quickstart", "powershell-revisions", "trailing-comments" })
-                {
-                    data.Add(provider, set);
-                }
-            }
-
-            return data;
-        }
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [OnSqlite("tutorial", "quickstart", "powershell-revisions", "trailing-comments")]
+    [OnPostgres("tutorial", "quickstart", "powershell-revisions", "trailing-comments")]
     public void ScriptGivesWhatALiveRunGives(string provider, string set)
     {
         using var session = new PowerShellSession(provider);
@@ -47,7 +31,8 @@ public sealed class LiveVersusScriptTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void AScriptStopsAtTheFirstFailingStatementAndRecordsNothingAfterIt(string provider)
     {
         using var session = new PowerShellSession(provider);

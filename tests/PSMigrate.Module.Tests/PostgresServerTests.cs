@@ -18,9 +18,9 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (Providers.PostgresAdmin is null && !Providers.PostgresRequired)
+        if (!Providers.PostgresReachable)
         {
-            Skip = $"PostgreSQL tests skipped: no server configured. Set {Providers.ServerVariable} to a connection string of a role that may create databases (.ci/run sets one up); the theories run on SQLite only.";
+            Skip = Providers.PostgresSkipReason;
         }
     }
 }

@@ -104,7 +104,8 @@ public sealed class PowerShellRevisionTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void TutorialAsPowerShellRevisionsKeepsTheDataBothWays(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -123,7 +124,8 @@ public sealed class PowerShellRevisionTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void EveryOperationUpgradesAndDowngradesWithDataIntact(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -229,7 +231,8 @@ public sealed class PowerShellRevisionTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void RevisionThatThrowsMidwayRollsBackAndNamesRevisionFileAndLine(string provider)
     {
         using var session = new PowerShellSession(provider);

@@ -20,7 +20,8 @@ public sealed class RepairTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void AHalfwayFailureIsRecordedShownAndBlocksTheNextRun(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -44,7 +45,8 @@ public sealed class RepairTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void RepairRecordsTheDecisionAndWhoMadeIt(string provider)
     {
         using var session = new PowerShellSession(provider);

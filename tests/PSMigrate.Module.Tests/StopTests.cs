@@ -7,7 +7,8 @@ namespace PSMigrate.Module.Tests;
 public sealed class StopTests
 {
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void StoppingTheUpgradeCancelsTheRunningStatementWithinTwoSeconds(string provider)
     {
         using var session = new PowerShellSession(provider);

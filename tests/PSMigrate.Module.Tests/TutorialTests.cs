@@ -9,7 +9,8 @@ namespace PSMigrate.Module.Tests;
 public sealed class TutorialTests
 {
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void TutorialUpgradesWithDataIntactThenWalksDownToBaseAndUpAgain(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -36,7 +37,8 @@ public sealed class TutorialTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void HistoryShowsEachRevisionNewestFirstWithWhenItWasApplied(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -67,7 +69,8 @@ public sealed class TutorialTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void RelativeAndPartialTargetsMoveByRevisions(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -87,7 +90,8 @@ public sealed class TutorialTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void WhatIfReportsEachPlannedStepAndChangesNothing(string provider)
     {
         using var session = new PowerShellSession(provider);
@@ -119,7 +123,8 @@ public sealed class TutorialTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    [OnSqlite]
+    [OnPostgres]
     public void ScriptWritesTheWholePlanAsSqlAndTouchesNothing(string provider)
     {
         using var session = new PowerShellSession(provider);

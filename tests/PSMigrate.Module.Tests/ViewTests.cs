@@ -53,7 +53,48 @@ public sealed class ViewTests
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
         var names = session.Run("(Get-MigrationHistory)[0].PSObject.Properties.Name").Output.Select(o => o.ToString()).ToList();
         Assert.Equal(
-            ["Revision", "DownRevision", "Message", "IsApplied", "IsHead", "IsCurrent", "AppliedAt", "AppliedBy", "Host", "Duration", "BranchLabels", "IsModified", "Path", "State"],
+            ["Revision", "DownRevision", "Message", "IsApplied", "IsHead", "IsCurrent", "AppliedAt", "AppliedBy", "Host", "Duration", "BranchLabels", "IsModified", "Path", "State", "DurationMs"],
             names);
+    }
+
+    /// <summary>
+    /// Export-Csv writes each property's ToString() and ConvertTo-Json writes enums as numbers
+    /// and a TimeSpan as a dozen fields (Utility's cmdlets are not in the test host; the Pester
+    /// suite runs the real ones): so every property must be a plain value.
+    /// </summary>
+    [Fact]
+    public void ObjectsExportToCsvAndJsonAsPlainValues()
+    {
+        using var session = new PowerShellSession();
+        var ids = TutorialRevisions.Create(session);
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        const string PlainnessOf = """
+            $input | ForEach-Object {
+                $object = $_
+                $object.PSObject.Properties | Where-Object { $null -ne $_.Value } | ForEach-Object {
+                    $value = $_.Value
+                    [pscustomobject]@{
+                        Type = $object.GetType().Name; Name = $_.Name; Text = $value.ToString()
+                        IsEnum = $value -is [enum]; IsPlainTimeSpan = ($value -is [timespan]) -and -not $object.PSObject.Properties[$_.Name + 'Ms']
+                    }
+                }
+            }
+            """;
+        var values = session.Run(
+            $"$all = @(Get-MigrationHistory; Get-MigrationHistory -Log; Get-MigrationRevision; Test-Migration; Undo-Migration -Target base -Confirm:$false; Set-MigrationVersion head -Confirm:$false); $all | & {{ {PlainnessOf} }}")
+            .Output.Select(o => (Type: (string)o.Properties["Type"].Value, Name: (string)o.Properties["Name"].Value, Text: (string)o.Properties["Text"].Value,
+                IsEnum: (bool)o.Properties["IsEnum"].Value, IsPlainTimeSpan: (bool)o.Properties["IsPlainTimeSpan"].Value)).ToList();
+
+        Assert.Equal(["HistoryRecord", "MigrationHistoryEntry", "MigrationRevision", "MigrationStepResult", "MigrationVersionChange"], values.Select(v => v.Type).Distinct().Order());
+        Assert.DoesNotContain(values, v => v.Text.StartsWith("System.", StringComparison.Ordinal) || v.IsEnum || v.IsPlainTimeSpan);
+        Assert.Contains(values, v => v.Type == "MigrationHistoryEntry" && v.Name == "DownRevision" && v.Text == ids[3]);
+        Assert.Contains(values, v => v.Type == "MigrationStepResult" && v.Name == "Direction" && v.Text == "Downgrade");
+        Assert.Contains(values, v => v.Type == "MigrationRevision" && v.Name == "Kind" && v.Text == "Sql");
+        Assert.Contains(values, v => v.Type == "MigrationRevision" && v.Name == "Transaction" && v.Text == "PerRevision");
+        Assert.Contains(values, v => v.Type == "HistoryRecord" && v.Name == "DurationMs");
+
+        // Lists still behave as lists in the pipeline.
+        Assert.Equal("True", session.Run("((Get-MigrationHistory)[0].DownRevision -contains $r)", new Dictionary<string, object?> { ["r"] = ids[3] }).Output.Single().ToString());
+        Assert.Equal("1", session.Run("@((Get-MigrationHistory)[0].DownRevision).Count").Output.Single().ToString());
     }
 }

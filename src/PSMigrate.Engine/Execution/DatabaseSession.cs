@@ -83,8 +83,6 @@ internal sealed class DatabaseSession : IDisposable
     }
 
     /// <summary>Opens for reading only; null when the database does not exist yet, so nothing is created.</summary>
-    public static DatabaseSession? OpenExisting(DatabaseTarget database, CancellationToken cancellation = default) =>
-        database.Provider.DatabaseExists(database.ConnectionString) ? Open(database, cancellation) : null;
 
     public void Begin()
     {

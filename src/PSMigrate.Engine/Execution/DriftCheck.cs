@@ -17,7 +17,7 @@ internal static class DriftCheck
 
         foreach (var head in currentHeads.Where(h => !graph.Contains(h)))
         {
-            drifts.Add(new MigrationDrift(head, DriftKind.UnknownRevision,
+            drifts.Add(new MigrationDrift(head, nameof(DriftKind.UnknownRevision),
                 $"The database is at revision {head}, which has no file in {graph.Source}.",
                 null, last.GetValueOrDefault(head)?.Checksum, null, last.GetValueOrDefault(head)?.AppliedAt));
         }
@@ -25,10 +25,10 @@ internal static class DriftCheck
         foreach (var (revision, record) in last)
         {
             // Stamps record no checksum, and a head is reported above.
-            if (record.Direction == MigrationDirection.Upgrade && record.Checksum is not null &&
+            if (record.Way == MigrationDirection.Upgrade && record.Checksum is not null &&
                 !graph.Contains(revision) && !currentHeads.Contains(revision))
             {
-                drifts.Add(new MigrationDrift(revision, DriftKind.Missing,
+                drifts.Add(new MigrationDrift(revision, nameof(DriftKind.Missing),
                     $"Revision {revision} ('{record.Message}') was applied on {record.AppliedAt:u} but its file is gone from {graph.Source}.",
                     null, record.Checksum, null, record.AppliedAt));
             }
@@ -37,10 +37,10 @@ internal static class DriftCheck
         var applied = new MigrationPlanner(graph).Applied(currentHeads);
         foreach (var revision in graph.Revisions.Where(r => applied.Contains(r.Revision)))
         {
-            if (last.GetValueOrDefault(revision.Revision) is { Direction: MigrationDirection.Upgrade, Checksum: { } recorded } record &&
+            if (last.GetValueOrDefault(revision.Revision) is { Way: MigrationDirection.Upgrade, Checksum: { } recorded } record &&
                 recorded != revision.Checksum)
             {
-                drifts.Add(new MigrationDrift(revision.Revision, DriftKind.Modified,
+                drifts.Add(new MigrationDrift(revision.Revision, nameof(DriftKind.Modified),
                     $"{revision.Path} changed after revision {revision.Revision} was applied on {record.AppliedAt:u}; the database does not have the change.",
                     revision.Path, recorded, revision.Checksum, record.AppliedAt));
             }

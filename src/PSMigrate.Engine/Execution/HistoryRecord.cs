@@ -7,7 +7,7 @@ namespace PSMigrate;
 public sealed record HistoryRecord(
     long Id,
     string Revision,
-    MigrationDirection Direction,
+    string Direction,
     string? Message,
     string? Checksum,
     DateTimeOffset? AppliedAt,
@@ -19,4 +19,9 @@ public sealed record HistoryRecord(
 {
     public const string Failed = "failed";
     public const string Repaired = "repaired";
+
+    internal MigrationDirection Way => Enum.Parse<MigrationDirection>(Direction, ignoreCase: true);
+
+    /// <summary>The duration in milliseconds, for reports and JSON (a TimeSpan serialises as a dozen fields).</summary>
+    public double? DurationMs => Duration?.TotalMilliseconds;
 }

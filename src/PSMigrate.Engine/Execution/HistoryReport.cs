@@ -12,7 +12,7 @@ internal static class HistoryReport
         var applied = new MigrationPlanner(graph).Applied(currentHeads);
         var current = currentHeads.ToHashSet(StringComparer.Ordinal);
         var lastUpgrade = new Dictionary<string, HistoryRecord>(StringComparer.Ordinal);
-        foreach (var record in history.Where(r => r.Direction == MigrationDirection.Upgrade))
+        foreach (var record in history.Where(r => r.Way == MigrationDirection.Upgrade))
         {
             lastUpgrade[record.Revision] = record;
         }

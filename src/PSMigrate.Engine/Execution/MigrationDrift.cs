@@ -15,7 +15,7 @@ public enum DriftKind
 /// <summary>One way the database and the versions folder disagree.</summary>
 public sealed record MigrationDrift(
     string Revision,
-    DriftKind Kind,
+    string Kind,
     string Description,
     string? Path,
     string? RecordedChecksum,

@@ -6,7 +6,7 @@ namespace PSMigrate;
 /// </summary>
 public sealed record MigrationHistoryEntry(
     string Revision,
-    string[] DownRevision,
+    RevisionIds DownRevision,
     string Message,
     bool IsApplied,
     bool IsHead,
@@ -15,7 +15,11 @@ public sealed record MigrationHistoryEntry(
     string? AppliedBy,
     string? Host,
     TimeSpan? Duration,
-    string[] BranchLabels,
+    RevisionIds BranchLabels,
     bool IsModified,
     string? Path,
-    string State = "NotApplied");
+    string State = "NotApplied")
+{
+    /// <summary>The duration in milliseconds, for reports and JSON (a TimeSpan serialises as a dozen fields).</summary>
+    public double? DurationMs => Duration?.TotalMilliseconds;
+}

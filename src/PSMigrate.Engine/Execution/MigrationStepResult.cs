@@ -4,9 +4,13 @@ namespace PSMigrate;
 public sealed record MigrationStepResult(
     string Revision,
     string Message,
-    MigrationDirection Direction,
+    string Direction,
     DateTimeOffset StartedAt,
     TimeSpan Duration,
     int Statements,
     string Path,
-    string[] HeadsAfter);
+    RevisionIds HeadsAfter)
+{
+    /// <summary>The duration in milliseconds, for reports and JSON (a TimeSpan serialises as a dozen fields).</summary>
+    public double DurationMs => Duration.TotalMilliseconds;
+}

@@ -1,4 +1,4 @@
 namespace PSMigrate;
 
 /// <summary>What Set-MigrationVersion changed in the version table.</summary>
-public sealed record MigrationVersionChange(string[] HeadsBefore, string[] HeadsAfter);
+public sealed record MigrationVersionChange(RevisionIds HeadsBefore, RevisionIds HeadsAfter);

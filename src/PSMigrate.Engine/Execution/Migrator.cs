@@ -8,6 +8,9 @@ namespace PSMigrate.Engine.Execution;
 /// <summary>What the database says about itself: its heads and its history, read without creating anything.</summary>
 public sealed record DatabaseState(bool Exists, IReadOnlyList<string> Heads, IReadOnlyList<HistoryRecord> History)
 {
+    /// <summary>Why the database is not there (a SQLite file not created yet), worth a warning when only reading.</summary>
+    public DatabaseAbsence? Absence { get; init; }
+
     /// <summary>Revisions whose last run failed halfway (no transaction) and wait for Repair-Migration.</summary>
     public IReadOnlyList<HistoryRecord> FailedRuns =>
         History.GroupBy(r => r.Revision, StringComparer.Ordinal).Select(g => g.Last()).Where(r => r.Outcome == HistoryRecord.Failed).ToList();
@@ -49,11 +52,14 @@ public sealed class Migrator
 
     private VersionStore Store => new(Provider.Dialect, database.Tables);
 
-    /// <summary>Heads and history, creating nothing (empty for a database that is not there yet).</summary>
+    /// <summary>
+    /// Heads and history, creating nothing: empty, with the reason, for a database that is not
+    /// there yet; an error when it cannot be there (a SQLite file in a folder that does not exist).
+    /// </summary>
     public DatabaseState ReadState(bool withHistory = true, CancellationToken cancellation = default)
     {
-        using var session = DatabaseSession.OpenExisting(database, cancellation);
-        return session is null ? new DatabaseState(false, [], []) : ReadState(session, withHistory);
+        using var session = OpenIfPresent(out var absence, cancellation);
+        return session is null ? new DatabaseState(false, [], []) { Absence = absence } : ReadState(session, withHistory);
     }
 
     /// <summary>One entry per revision, newest first: applied or not, current or not, when and by whom.</summary>
@@ -63,18 +69,23 @@ public sealed class Migrator
     public IReadOnlyList<MigrationDrift> Drift(DatabaseState state) => DriftCheck.Find(graph, state.Heads, state.History);
 
     /// <summary>The plan from the database's current heads (or from <paramref name="from"/>), without changing anything.</summary>
-    public MigrationPlan Plan(MigrationDirection direction, string target, string? from = null, CancellationToken cancellation = default) =>
-        Plan(direction, target, from is null ? ReadState(withHistory: false, cancellation).Heads : StartingHeads(from));
+    public MigrationPlan Plan(MigrationTarget target, string? from = null, CancellationToken cancellation = default) =>
+        Plan(target, from is null ? ReadState(withHistory: false, cancellation).Heads : StartingHeads(from));
 
-    public MigrationPlan Plan(MigrationDirection direction, string target, IReadOnlyList<string> heads) =>
-        direction == MigrationDirection.Upgrade ? planner.PlanUpgrade(target, heads) : planner.PlanDowngrade(target, heads);
+    public MigrationPlan Plan(MigrationTarget target, IReadOnlyList<string> heads) => planner.Plan(target, heads);
+
+    public MigrationPlan Plan(MigrationDirection direction, string target, IReadOnlyList<string> heads) => Plan(new MigrationTarget(direction, target), heads);
 
     /// <summary>The heads a '-From' target stands for, without reading the database.</summary>
     public IReadOnlyList<string> StartingHeads(string from) =>
         new RevisionTargetResolver(graph).ResolveRevisions(from, []).Select(r => r.Revision).ToArray();
 
     /// <summary>Upgrades or downgrades to the target, step by step, each step in its own transaction.</summary>
-    public IReadOnlyList<MigrationStepResult> Run(MigrationDirection direction, string target, MigrationObserver? observer = null, CancellationToken cancellation = default)
+    public IReadOnlyList<MigrationStepResult> Run(MigrationDirection direction, string target, MigrationObserver? observer = null, CancellationToken cancellation = default) =>
+        Run(new MigrationTarget(direction, target), observer, cancellation);
+
+    /// <summary>Runs to the target (or reverts the revision), step by step, each step in its own transaction.</summary>
+    public IReadOnlyList<MigrationStepResult> Run(MigrationTarget target, MigrationObserver? observer = null, CancellationToken cancellation = default)
     {
         observer ??= MigrationObserver.Quiet;
         var state = ReadState(withHistory: true, cancellation);
@@ -92,12 +103,12 @@ public sealed class Migrator
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var plan = Plan(direction, target, state.Heads);
+        var plan = Plan(target, state.Heads);
         observer.Debug($"Planned {plan.Steps.Count} step(s) from {graph.Revisions.Count} revision(s) in {clock.Elapsed.TotalMilliseconds:0.0} ms.");
         observer.Planned(plan);
         if (plan.IsEmpty)
         {
-            observer.Information(NothingToDo(plan));
+            observer.Information(NothingToDo(target, plan));
             return [];
         }
 
@@ -115,11 +126,11 @@ public sealed class Migrator
         if (!heads.SequenceEqual(plan.HeadsBefore.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
             var approved = plan.Steps[0].Revision.Revision;
-            plan = Plan(direction, target, heads);
+            plan = Plan(target, heads);
             observer.Replanned(plan);
             if (plan.IsEmpty)
             {
-                observer.Information(NothingToDo(plan));
+                observer.Information(NothingToDo(target, plan));
                 return [];
             }
 
@@ -163,7 +174,7 @@ public sealed class Migrator
                 return executor.Execute(step);
             }
             catch (MigrationException error) when (error.Error == MigrationErrors.LockWaitTimeout &&
-                                                   attempt < LockWaitRetries && step.Revision.Transaction == TransactionMode.PerRevision)
+                                                   attempt < LockWaitRetries && step.Revision.TransactionMode == TransactionMode.PerRevision)
             {
                 var pause = TimeSpan.FromSeconds(Math.Pow(2, attempt));
                 observer.Warning($"{error.Message} Trying revision {step.Revision.Revision} again in {pause.TotalSeconds:0} s ({attempt + 1} of {LockWaitRetries}).");
@@ -196,7 +207,7 @@ public sealed class Migrator
                          $"Revision {revision.Revision} ('{revision.Message}') has no failed run to repair" +
                          (state.FailedRuns.Count == 0 ? "; no revision waits for a repair." : $"; the revisions waiting for one are {string.Join(", ", state.FailedRuns.Select(r => r.Revision))}."),
                          revision.Path) { Revision = revision.Revision };
-        var repair = Decide(revision, failed.Direction, state.Heads, assumeApplied);
+        var repair = Decide(revision, failed.Way, state.Heads, assumeApplied);
         if (observer.ApproveRepair(repair) != StepApproval.Approve)
         {
             return null;
@@ -205,7 +216,7 @@ public sealed class Migrator
         using var session = Connect(cancellation);
         using var runLock = Lock(session, observer);
         EnsureTables(session);
-        repair = Decide(revision, failed.Direction, Store.ReadHeads(session), assumeApplied);
+        repair = Decide(revision, failed.Way, Store.ReadHeads(session), assumeApplied);
         var store = Store;
         var added = repair.HeadsAfter.Except(repair.HeadsBefore, StringComparer.Ordinal).ToArray();
         var removed = repair.HeadsBefore.Except(repair.HeadsAfter, StringComparer.Ordinal).ToArray();
@@ -213,7 +224,7 @@ public sealed class Migrator
         session.Guarded("recording the repair", () =>
         {
             sink.Begin();
-            sink.Bookkeep(store.HeadChanges(removed, added).Append(store.HistoryInsert(revision.Revision, failed.Direction, revision.Message, revision.Checksum,
+            sink.Bookkeep(store.HeadChanges(removed, added).Append(store.HistoryInsert(revision.Revision, failed.Way, revision.Message, revision.Checksum,
                 DateTimeOffset.UtcNow, TimeSpan.Zero, Environment.UserName, Environment.MachineName, HistoryRecord.Repaired,
                 $"{repair.Decision} by {Environment.UserName} on {Environment.MachineName} after: {failed.Detail}")).ToList());
             sink.Commit();
@@ -231,7 +242,7 @@ public sealed class Migrator
             (false, MigrationDirection.Upgrade) => "assumed not applied",
             _ => "assumed not reverted",
         };
-        return new MigrationRepair(revision.Revision, decision, direction, heads.ToArray(), after.ToArray());
+        return new MigrationRepair(revision.Revision, decision, direction.ToString(), heads.ToArray(), after.ToArray());
     }
 
     /// <summary>Records the target as current without running any revision (Alembic's stamp).</summary>
@@ -269,12 +280,15 @@ public sealed class Migrator
     /// The plan as an offline script, block by block: a header with the engine's tables, then
     /// one block per step, each framed exactly as a live run frames it.
     /// </summary>
-    public IEnumerable<string> Script(MigrationDirection direction, string target, string? from, MigrationObserver? observer = null, CancellationToken cancellation = default)
+    public IEnumerable<string> Script(MigrationDirection direction, string target, string? from, MigrationObserver? observer = null, CancellationToken cancellation = default) =>
+        Script(new MigrationTarget(direction, target), from, observer, cancellation);
+
+    public IEnumerable<string> Script(MigrationTarget target, string? from, MigrationObserver? observer = null, CancellationToken cancellation = default)
     {
         observer ??= MigrationObserver.Quiet;
-        using var seed = from is null ? DatabaseSession.OpenExisting(database, cancellation) : null;
+        using var seed = from is null ? OpenIfPresent(out _, cancellation) : null;
         var heads = from is null ? (seed is null ? [] : ReadState(seed, withHistory: false).Heads) : StartingHeads(from);
-        var plan = Plan(direction, target, heads);
+        var plan = Plan(target, heads);
         using var catalog = Provider.CreateOfflineCatalog(seed?.Connection);
         var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer);
         var executor = Executor(null, sink, observer);
@@ -347,8 +361,9 @@ public sealed class Migrator
         }
     }
 
-    private static string NothingToDo(MigrationPlan plan) =>
-        $"Nothing to do: the database is already at '{plan.Target}' ({MigrationHeads.Describe(plan.HeadsBefore)}).";
+    private static string NothingToDo(MigrationTarget target, MigrationPlan plan) => target.RevertsOnlyThis
+        ? $"Nothing to do: revision {target.Text} is not applied (the database is at {MigrationHeads.Describe(plan.HeadsBefore)})."
+        : $"Nothing to do: the database is already at '{plan.Target}' ({MigrationHeads.Describe(plan.HeadsBefore)}).";
 
     /// <summary>
     /// Asks for the first step before connecting, so a 'No' or -WhatIf creates nothing (not even
@@ -380,6 +395,20 @@ public sealed class Migrator
         };
 
     private DatabaseSession Connect(CancellationToken cancellation) => DatabaseSession.Open(database, cancellation);
+
+    /// <summary>A session on the database if it is there, creating nothing; an error if it cannot be there at all.</summary>
+    private DatabaseSession? OpenIfPresent(out DatabaseAbsence? absence, CancellationToken cancellation)
+    {
+        absence = Provider.FindAbsence(database.ConnectionString);
+        if (absence is null)
+        {
+            return DatabaseSession.Open(database, cancellation);
+        }
+
+        return absence.CanBeCreated
+            ? null
+            : throw new MigrationException(MigrationErrors.DatabaseNotFound, absence.Message, database.Display) { Database = database.Display };
+    }
 
     private IDisposable Lock(DatabaseSession session, MigrationObserver observer) =>
         session.Guarded("taking the deployment lock", () =>

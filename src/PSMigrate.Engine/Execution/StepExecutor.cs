@@ -42,7 +42,7 @@ internal sealed class StepExecutor
     /// <summary>Splits every .sql section of a plan, so a section that cannot run is refused before the first step starts.</summary>
     public static void Validate(ISqlDialect dialect, IEnumerable<MigrationStep> steps)
     {
-        foreach (var step in steps.Where(s => s.Revision.Kind == RevisionKind.Sql))
+        foreach (var step in steps.Where(s => s.Revision.Format == RevisionKind.Sql))
         {
             _ = dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path);
         }
@@ -53,7 +53,7 @@ internal sealed class StepExecutor
         var revision = step.Revision;
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var transactional = revision.Transaction == TransactionMode.PerRevision;
+        var transactional = revision.TransactionMode == TransactionMode.PerRevision;
         var frame = Dialect.Frame;
         var run = new RevisionRun(this, step);
 
@@ -105,14 +105,14 @@ internal sealed class StepExecutor
 
         Engine("finishing", () => Each(frame.AfterTransaction, sink.ExecuteFrame), run);
         return new MigrationStepResult(
-            revision.Revision, revision.Message, step.Direction, startedAt, clock.Elapsed, run.StatementCount,
+            revision.Revision, revision.Message, step.Direction.ToString(), startedAt, clock.Elapsed, run.StatementCount,
             revision.Path, step.HeadsAfter.ToArray());
     }
 
     private void RunBody(RevisionRun run)
     {
         var step = run.Step;
-        if (step.Revision.Kind == RevisionKind.Sql)
+        if (step.Revision.Format == RevisionKind.Sql)
         {
             foreach (var statement in Statements(step))
             {
@@ -173,7 +173,7 @@ internal sealed class StepExecutor
         }
 
         var revision = run.Step.Revision;
-        var total = revision.Kind == RevisionKind.Sql ? Statements(run.Step).Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+        var total = revision.Format == RevisionKind.Sql ? Statements(run.Step).Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
         var line = (error as MigrationException)?.Line;
         var message = error.Message.Length > 4000 ? error.Message[..4000] : error.Message;
         var detail = $"failed{(line is null ? string.Empty : $" at line {line}")} after {run.Completed} of {total} statement(s) ran: {message}";
@@ -257,7 +257,7 @@ internal sealed class StepExecutor
 
     private IReadOnlyList<SqlStatement> Statements(MigrationStep step)
     {
-        if (step.Revision.Kind != RevisionKind.Sql)
+        if (step.Revision.Format != RevisionKind.Sql)
         {
             return [];
         }
@@ -369,7 +369,7 @@ internal sealed class StepExecutor
 
         /// <summary>What a failure left behind, as a sentence.</summary>
         public string Outcome(int? line, bool lost = false) =>
-            Revision.Transaction == TransactionMode.None
+            Revision.TransactionMode == TransactionMode.None
                 ? $"This revision runs without a transaction, so what ran before {(line is null ? "the failure" : $"line {line}")} stays applied; the version table still says {MigrationHeads.Describe(step.HeadsBefore)}."
                 : lost
                     ? $"The server rolled the revision back when the connection ended and released the deployment lock with the session; the database is still at {MigrationHeads.Describe(step.HeadsBefore)}. Run again once the database is reachable."

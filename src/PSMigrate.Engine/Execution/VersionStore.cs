@@ -58,7 +58,7 @@ internal sealed class VersionStore
                 records.Add(new HistoryRecord(
                     Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
                     reader.GetString(1),
-                    Enum.Parse<MigrationDirection>(reader.GetString(2), ignoreCase: true),
+                    Enum.Parse<MigrationDirection>(reader.GetString(2), ignoreCase: true).ToString(),
                     Text(reader, 3),
                     Text(reader, 4),
                     Timestamp(reader.GetValue(5)),

@@ -38,11 +38,34 @@ internal sealed class MigrationPlanner
         return new MigrationPlan(MigrationDirection.Upgrade, target, currentHeads.ToArray(), heads.ToArray(), steps);
     }
 
+    public MigrationPlan Plan(MigrationTarget target, IReadOnlyCollection<string> currentHeads) =>
+        target.RevertsOnlyThis ? PlanRevert(target.Text, currentHeads)
+        : target.Direction == MigrationDirection.Upgrade ? PlanUpgrade(target.Text, currentHeads)
+        : PlanDowngrade(target.Text, currentHeads);
+
     public MigrationPlan PlanDowngrade(string target, IReadOnlyCollection<string> currentHeads)
     {
         CheckKnown(currentHeads);
+        return PlanDowngrade(target, resolver.ResolveDowngrade(target, currentHeads), currentHeads);
+    }
+
+    /// <summary>Takes out one revision and what needs it; an empty plan when it is not applied.</summary>
+    public MigrationPlan PlanRevert(string revision, IReadOnlyCollection<string> currentHeads)
+    {
+        CheckKnown(currentHeads);
+        var named = resolver.ResolveRevisions(revision, currentHeads);
+        if (named.Count != 1)
+        {
+            throw new MigrationException(MigrationErrors.MultipleHeads,
+                $"'{revision}' names {named.Count} revisions; give the one revision to revert.", revision);
+        }
+
+        return PlanDowngrade(revision, DowngradeGoal.Remove(named), currentHeads);
+    }
+
+    private MigrationPlan PlanDowngrade(string target, DowngradeGoal goal, IReadOnlyCollection<string> currentHeads)
+    {
         var applied = Applied(currentHeads);
-        var goal = resolver.ResolveDowngrade(target, currentHeads);
 
         HashSet<string> toRemove;
         if (goal.Removed is { } named)
@@ -52,7 +75,7 @@ internal sealed class MigrationPlanner
         else
         {
             IReadOnlyList<MigrationRevision> roots = goal.Target is null
-                ? graph.Revisions.Where(r => r.DownRevision.Length == 0).ToList()
+                ? graph.Revisions.Where(r => r.DownRevision.Count == 0).ToList()
                 : graph.ChildrenOf(goal.Target);
             if (goal.Branch is not null && roots.Count > 1)
             {

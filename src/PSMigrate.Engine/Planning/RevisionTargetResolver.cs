@@ -200,7 +200,7 @@ public sealed partial class RevisionTargetResolver
         }
 
         var walked = WalkedFromHead(text, head!, -count);
-        return walked[^1].DownRevision.Length == 0 ? [] : graph.DownRevisionsOf(walked[^1]);
+        return walked[^1].DownRevision.Count == 0 ? [] : graph.DownRevisionsOf(walked[^1]);
     }
 
     /// <summary>
@@ -335,7 +335,7 @@ public sealed partial class RevisionTargetResolver
     private MigrationRevision BranchRoot(MigrationRevision labelled)
     {
         var root = labelled;
-        while (root.DownRevision.Length == 1)
+        while (root.DownRevision.Count == 1)
         {
             var parent = graph.Find(root.DownRevision[0])!;
             if (graph.ChildrenOf(parent).Count != 1)

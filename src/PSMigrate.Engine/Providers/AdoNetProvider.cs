@@ -56,7 +56,7 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
         }
     }
 
-    public abstract bool DatabaseExists(string connectionString);
+    public virtual DatabaseAbsence? FindAbsence(string connectionString) => null;
 
     public DbConnection Open(string connectionString)
     {

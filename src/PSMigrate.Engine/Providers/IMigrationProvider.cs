@@ -26,8 +26,11 @@ internal interface IMigrationProvider
     /// <summary>The connection string with every secret replaced, safe for any message.</summary>
     string Redact(string connectionString);
 
-    /// <summary>Whether the database already exists, checked without creating it.</summary>
-    bool DatabaseExists(string connectionString);
+    /// <summary>
+    /// Why the database is not there, checked without creating it; null when it exists (or the
+    /// server decides, as for PostgreSQL and SQL Server).
+    /// </summary>
+    DatabaseAbsence? FindAbsence(string connectionString);
 
     DbConnection Open(string connectionString);
 

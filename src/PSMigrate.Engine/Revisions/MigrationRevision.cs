@@ -22,14 +22,14 @@ public sealed class MigrationRevision
         SqlSection downgrade,
         RevisionKind kind = RevisionKind.Sql)
     {
-        Kind = kind;
+        Format = kind;
         Revision = revision;
         DownRevision = downRevision;
         Message = message;
         CreateDate = createDate;
         BranchLabels = branchLabels;
         DependsOn = dependsOn;
-        Transaction = transaction;
+        TransactionMode = transaction;
         Path = path;
         Checksum = checksum;
         Upgrade = upgrade;
@@ -38,13 +38,17 @@ public sealed class MigrationRevision
 
     public string Revision { get; }
 
-    public RevisionKind Kind { get; }
-    public string[] DownRevision { get; }
+    /// <summary>'Sql' or 'PowerShell': how the file is written.</summary>
+    public string Kind => Format.ToString();
+
+    public RevisionIds DownRevision { get; }
     public string Message { get; }
     public DateTimeOffset? CreateDate { get; }
-    public string[] BranchLabels { get; }
-    public string[] DependsOn { get; }
-    public TransactionMode Transaction { get; }
+    public RevisionIds BranchLabels { get; }
+    public RevisionIds DependsOn { get; }
+
+    /// <summary>'PerRevision' or 'None', from the file's 'Transaction:' header.</summary>
+    public string Transaction => TransactionMode.ToString();
     public string Path { get; }
 
     /// <summary>SHA-256 of the file's normalised text; lets a later run see that an applied file was edited.</summary>
@@ -54,6 +58,10 @@ public sealed class MigrationRevision
     public bool IsBase { get; internal set; }
     public bool IsBranchPoint { get; internal set; }
     public bool IsMergePoint { get; internal set; }
+
+    internal RevisionKind Format { get; }
+
+    internal TransactionMode TransactionMode { get; }
 
     internal SqlSection Upgrade { get; }
     internal SqlSection Downgrade { get; }

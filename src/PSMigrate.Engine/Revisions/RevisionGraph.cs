@@ -337,8 +337,8 @@ public sealed class RevisionGraph
             var childCount = ChildrenOf(revision).Count;
             revision.IsHead = childCount == 0;
             revision.IsBranchPoint = childCount > 1;
-            revision.IsBase = revision.DownRevision.Length == 0;
-            revision.IsMergePoint = revision.DownRevision.Length > 1;
+            revision.IsBase = revision.DownRevision.Count == 0;
+            revision.IsMergePoint = revision.DownRevision.Count > 1;
         }
 
         Heads = Revisions.Where(r => r.IsHead).ToArray();

@@ -27,7 +27,6 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
     protected override string UserNameKey => "Username";
 
     // A server database always "exists" for reading: connecting tells whether it really does.
-    public override bool DatabaseExists(string connectionString) => true;
 
     public override DbTransaction BeginTransaction(DbConnection connection) => ((NpgsqlConnection)connection).BeginTransaction();
 

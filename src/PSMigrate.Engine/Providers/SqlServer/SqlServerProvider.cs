@@ -51,7 +51,6 @@ internal sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuil
 
     protected override string UserNameKey => "User ID";
 
-    public override bool DatabaseExists(string connectionString) => true;
 
     public override DbTransaction BeginTransaction(DbConnection connection) => ((SqlConnection)connection).BeginTransaction();
 

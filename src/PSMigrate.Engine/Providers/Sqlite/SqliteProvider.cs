@@ -58,17 +58,24 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
         return builder.ConnectionString;
     }
 
-    public override bool DatabaseExists(string connectionString)
+    public override DatabaseAbsence? FindAbsence(string connectionString)
     {
         var builder = Parse(connectionString);
-        return !IsInMemory(builder) && File.Exists(builder.DataSource);
-    }
+        if (IsInMemory(builder))
+        {
+            return new DatabaseAbsence(true, "The SQLite database is in memory: it starts empty and nothing is kept.");
+        }
 
-    /// <summary>The database file, for messages about a file that is not there.</summary>
-    public static string? FileOf(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        return IsInMemory(builder) ? null : builder.DataSource;
+        var file = builder.DataSource;
+        if (file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || File.Exists(file))
+        {
+            return null;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        return folder is not null && !Directory.Exists(folder)
+            ? new DatabaseAbsence(false, $"The SQLite database '{file}' cannot exist: its folder '{folder}' does not exist. Check the path in the connection string.")
+            : new DatabaseAbsence(true, $"The SQLite database '{file}' does not exist yet, so nothing has been applied to it; the first upgrade creates it. Check the path if you expected an existing database.");
     }
 
     // IMMEDIATE takes SQLite's write lock at BEGIN, so a second writer waits instead of
