@@ -1,11 +1,11 @@
 @{
     RootModule           = 'PSMigrate.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     GUID                 = '3f6f7f0e-5d1c-4d8e-9c61-2b7f4a9e1c55'
     Author               = 'PSMigrate contributors'
     CompanyName          = 'PSMigrate'
     Copyright            = '(c) PSMigrate contributors. MIT licence.'
-    Description          = 'Alembic for PowerShell: versioned database schema migrations as a graph of revisions, with typed pipeline objects. SQLite today; PostgreSQL and SQL Server planned.'
+    Description          = 'Alembic for PowerShell: database schema migrations for SQLite, PostgreSQL and SQL Server as a graph of plain .sql (or .ps1) revisions with branches and merges. Upgrades and downgrades under a deployment lock, one transaction per revision, offline SQL scripts for review, drift checks, and typed objects for the pipeline.'
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PSMigrate.Format.ps1xml')
@@ -39,9 +39,12 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('database', 'migration', 'schema', 'alembic', 'sqlite', 'devops')
-            ProjectUri   = 'https://example.invalid/psmigrate'
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            # The release checklist in CHANGELOG.md says what to confirm before publishing.
+            Tags         = @('database', 'migration', 'migrations', 'schema', 'alembic', 'sqlite', 'postgresql', 'postgres', 'sqlserver', 'mssql', 'sql', 'devops', 'cicd', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/PSMigrate/PSMigrate'
+            LicenseUri   = 'https://github.com/PSMigrate/PSMigrate/blob/main/LICENSE'
+            IconUri      = 'https://raw.githubusercontent.com/PSMigrate/PSMigrate/main/docs/icon.png'
+            ReleaseNotes = 'https://github.com/PSMigrate/PSMigrate/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -4,8 +4,10 @@
     PSMigrate in one minute: a migrations folder, two revisions, upgrade, history, undo, on SQLite.
 .DESCRIPTION
     Works in a new temporary folder (or -WorkingDirectory) and leaves it there so you can look
-    at the revision files and app.db afterwards. Uses only core cmdlets, so it also runs in the
-    test suite's hosted PowerShell engine.
+    at the revision files and app.db afterwards. Each step's objects go to Out-Host on their
+    own, so each shows as its own table (objects of several types in one output stream would
+    make PowerShell print all but the first type as lists). Uses only core cmdlets, so it also
+    runs in the test suite's hosted PowerShell engine.
 #>
 param(
     [string] $WorkingDirectory = [System.IO.Path]::Combine(
@@ -38,14 +40,18 @@ DROP TABLE departments;
 '@
 
 # 3. Upgrade to head: one result object per revision, written as each one commits.
-Invoke-MigrationUpgrade -Path $migrations
+'Upgrade to head:' | Out-Host
+Invoke-MigrationUpgrade -Path $migrations | Out-Host
 
-# 4. Where the database stands, newest revision first.
-Get-MigrationHistory -Path $migrations
+# 4. Where the database stands, newest revision first (* marks the current revision).
+'History:' | Out-Host
+Get-MigrationHistory -Path $migrations | Out-Host
 
 # 5. Roll the last revision back (-Force: no prompt, as in an unattended run).
-Undo-Migration -Path $migrations -Force
+'Undo the last revision:' | Out-Host
+Undo-Migration -Path $migrations -Force | Out-Host
 
-Get-MigrationHistory -Path $migrations | Where-Object IsCurrent
+'Now current:' | Out-Host
+Get-MigrationHistory -Path $migrations | Where-Object IsCurrent | Out-Host
 
 "Quickstart finished in $WorkingDirectory"

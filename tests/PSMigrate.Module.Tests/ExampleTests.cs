@@ -15,13 +15,19 @@ public sealed class ExampleTests : IDisposable
         var result = session.Run("& $script -WorkingDirectory $work", new Dictionary<string, object?> { ["script"] = script, ["work"] = work });
         result.ShouldSucceed();
 
-        var steps = result.Output.Where(o => o.BaseObject.GetType().Name == "MigrationStepResult").ToList();
-        Assert.Equal(["Upgrade", "Upgrade", "Downgrade"], steps.Select(s => s.Properties["Direction"].Value.ToString()));
-        Assert.Equal("Quickstart finished in " + work, result.Output[^1].ToString());
+        Assert.Equal("Quickstart finished in " + work, Assert.Single(result.Output).ToString());
+
+        // What a newcomer sees: each step as its own table with its header, never a list.
+        var screen = result.HostLines.SelectMany(l => l.Split('\n')).Where(l => l.Trim().Length > 0).ToList();
+        Assert.Equal(2, screen.Count(l => l.Contains("Revision") && l.Contains("Direction") && l.Contains("Duration")));
+        Assert.Equal(2, screen.Count(l => l.Contains("Cur") && l.Contains("AppliedAt (UTC)")));
+        Assert.DoesNotContain(screen, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[A-Za-z]+\s*: "));
+        Assert.Contains(screen, l => l.Contains("Downgrade") && l.Contains("add department"));
 
         var database = Path.Combine(work, "migrations", "app.db");
         Assert.Equal(["employees"], session.Column("SELECT name FROM sqlite_master WHERE name IN ('employees', 'departments')", database));
-        Assert.Equal([steps[0].Properties["Revision"].Value.ToString()!], session.Column("SELECT version_num FROM psmigrate_version", database));
+        Assert.Equal(["upgrade", "upgrade", "downgrade"], session.Column("SELECT direction FROM psmigrate_history ORDER BY id", database));
+        Assert.Equal(session.Column("SELECT revision FROM psmigrate_history ORDER BY id", database)[0], session.Column("SELECT version_num FROM psmigrate_version", database).Single());
     }
 }
 

@@ -20,6 +20,23 @@ public sealed class ModuleLoadingTests
         var module = Assert.Single(result.Output);
         Assert.Equal("PSMigrate", module.Properties["Name"].Value);
 
+        // Ready for the PowerShell Gallery: a description of what it does now, real links, the providers as tags.
+        var description = module.Properties["Description"].Value.ToString()!;
+        Assert.Contains("PostgreSQL and SQL Server", description);
+        Assert.DoesNotContain("planned", description);
+        foreach (var uri in new[] { "ProjectUri", "LicenseUri", "IconUri" })
+        {
+            var value = module.Properties[uri].Value?.ToString();
+            Assert.StartsWith("https://", value);
+            Assert.DoesNotContain("example.invalid", value);
+        }
+
+        Assert.False(string.IsNullOrWhiteSpace(module.Properties["ReleaseNotes"].Value?.ToString()));
+        var tags = session.Run("(Test-ModuleManifest -Path $manifest).Tags", new Dictionary<string, object?> { ["manifest"] = ModulePaths.Manifest }).Output.Select(o => o.ToString()).ToList();
+        Assert.Contains("postgresql", tags);
+        Assert.Contains("sqlserver", tags);
+        Assert.Contains("sqlite", tags);
+
         var commands = session.Run("(Get-Command -Module PSMigrate).Name").Output.Select(o => o.ToString()).Order().ToList();
         Assert.Equal(
             new[]

@@ -42,11 +42,23 @@ public sealed class PackageTests
             var root = XDocument.Load(nuspec).Root!;
             var ns = root.Name.Namespace;
             var metadata = root.Element(ns + "metadata")!;
-            var manifest = File.ReadAllText(ModulePaths.Manifest);
-            Assert.Contains($"ModuleVersion        = '{metadata.Element(ns + "version")!.Value}'", manifest);
             var tags = metadata.Element(ns + "tags")!.Value.Split(' ');
             Assert.Contains("PSModule", tags);
-            Assert.Contains("PSCmdlet_Invoke-MigrationUpgrade", tags);
+
+            // The package says what the manifest says: one source for the version, the same description, tags and links.
+            using var session = new PowerShellSession();
+            var module = session.Run("Test-ModuleManifest -Path $m", new Dictionary<string, object?> { ["m"] = ModulePaths.Manifest }).Output.Single();
+            Assert.Equal(module.Properties["Version"].Value.ToString(), metadata.Element(ns + "version")!.Value);
+            Assert.Equal(module.Properties["Description"].Value.ToString(), metadata.Element(ns + "description")!.Value);
+            Assert.Equal(module.Properties["ProjectUri"].Value.ToString(), metadata.Element(ns + "projectUrl")!.Value);
+            Assert.Equal(module.Properties["ReleaseNotes"].Value.ToString(), metadata.Element(ns + "releaseNotes")!.Value);
+            var manifestTags = session.Run("(Test-ModuleManifest -Path $m).Tags", new Dictionary<string, object?> { ["m"] = ModulePaths.Manifest }).Output.Select(o => o.ToString());
+            Assert.All(manifestTags, tag => Assert.Contains(tag, tags));
+            var cmdlets = session.Run("(Get-Command -Module PSMigrate).Name").Output.Select(o => "PSCmdlet_" + o);
+            Assert.All(cmdlets, tag => Assert.Contains(tag, tags));
+
+            var assembly = System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "PSMigrate.dll"));
+            Assert.Equal(module.Properties["Version"].Value.ToString(), assembly.Version!.ToString(3));
         }
         finally
         {
