@@ -1,8 +1,9 @@
 #Requires -Version 7.6
 <#
 .SYNOPSIS
-    The release step: check for drift, publish the SQL for review, upgrade, report. Used by the
-    GitHub Actions and Azure DevOps examples beside it.
+    The release step: check for drift, publish the SQL for review, upgrade, report. Copy it into
+    your repository as build/deploy-database.ps1; the GitHub Actions and Azure DevOps examples
+    beside it call it there, with PSMigrate installed from the Gallery.
 .DESCRIPTION
     The connection string comes from -ConnectionString or, in a pipeline, from the
     PSMIGRATE_CONNECTION_STRING secret variable, never from the repository. Any failure stops

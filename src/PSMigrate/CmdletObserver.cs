@@ -12,16 +12,19 @@ internal sealed class CmdletObserver(PSCmdlet cmdlet, string activity, bool skip
 {
     private const int ProgressId = 1;
 
+    // ShouldProcess already writes its description under -Verbose; a step it announced is not announced twice.
+    private readonly HashSet<string> announced = new(StringComparer.Ordinal);
+
     public override StepApproval ApproveStep(MigrationStep step) =>
-        Ask($"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).",
+        Ask(step.Revision.Revision, $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).",
             $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}'?");
 
     public override StepApproval ApproveStamp(MigrationVersionChange change) =>
-        Ask($"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision.",
+        Ask(null, $"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision.",
             $"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision?");
 
     public override StepApproval ApproveRepair(MigrationRepair repair) =>
-        Ask($"Record revision {repair.Revision} as {repair.Decision} ({MigrationHeads.Describe(repair.HeadsBefore)} -> {MigrationHeads.Describe(repair.HeadsAfter)}) without running it.",
+        Ask(null, $"Record revision {repair.Revision} as {repair.Decision} ({MigrationHeads.Describe(repair.HeadsBefore)} -> {MigrationHeads.Describe(repair.HeadsAfter)}) without running it.",
             $"Record revision {repair.Revision} as {repair.Decision}? Check the database first: nothing is run or undone.");
 
     public override void Waiting(string message) => cmdlet.WriteWarning(message);
@@ -39,7 +42,10 @@ internal sealed class CmdletObserver(PSCmdlet cmdlet, string activity, bool skip
             PercentComplete = index * 100 / count,
             CurrentOperation = $"{index + 1} of {count}",
         });
-        cmdlet.WriteVerbose($"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' from {step.Revision.Path}.");
+        if (!announced.Contains(step.Revision.Revision))
+        {
+            cmdlet.WriteVerbose($"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).");
+        }
     }
 
     public override void StepCompleted(MigrationStepResult result)
@@ -63,11 +69,16 @@ internal sealed class CmdletObserver(PSCmdlet cmdlet, string activity, bool skip
     public void Complete() =>
         cmdlet.WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
 
-    private StepApproval Ask(string description, string question)
+    private StepApproval Ask(string? revision, string description, string question)
     {
         if (skipConfirmation && !cmdlet.MyInvocation.BoundParameters.ContainsKey("WhatIf"))
         {
             return StepApproval.Approve;
+        }
+
+        if (revision is not null)
+        {
+            announced.Add(revision);
         }
 
         return cmdlet.ShouldProcess(description, question, "Confirm", out var reason)

@@ -7,8 +7,10 @@ using PSMigrate.Engine.Revisions;
 namespace PSMigrate.Commands;
 
 /// <summary>
-/// Completes revision arguments: 'head', 'heads', 'base', '<label>@head', '<label>@base' and
-/// revision ids (the message as the tooltip), newest-looking heads first. Reads headers only.
+/// Completes revision arguments with what the parameter takes: for targets 'head', 'heads',
+/// 'base', '<label>@head' and '<label>@base'; where only revisions make sense (revisions to
+/// merge, revert or repair) ids alone. Ids come newest first (furthest from the root, then the
+/// latest Create Date), the message as the tooltip. Reads headers only.
 /// </summary>
 public sealed class RevisionCompleter : IArgumentCompleter
 {
@@ -20,23 +22,26 @@ public sealed class RevisionCompleter : IArgumentCompleter
         var typed = wordToComplete.Trim('\'', '"');
         var headers = RevisionHeaderReader.Read(Path.Combine(Folder(fakeBoundParameters), MigrationProject.VersionsFolderName));
         var parents = headers.SelectMany(h => h.DownRevision).ToHashSet(StringComparer.Ordinal);
+        var (keywords, labelForms) = Accepted(commandName, parameterName);
 
-        foreach (var keyword in Keywords.Where(k => k.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
+        foreach (var keyword in keywords.Where(k => k.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
         {
             yield return new CompletionResult(keyword, keyword, CompletionResultType.ParameterValue, Describe(keyword));
         }
 
         foreach (var label in headers.SelectMany(h => h.BranchLabels).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            foreach (var form in new[] { label + "@head", label + "@base" }.Where(f => f.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
+            foreach (var form in labelForms.Select(f => label + f).Where(f => f.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
             {
-                yield return new CompletionResult(form, form, CompletionResultType.ParameterValue, $"branch '{label}', {form[(label.Length + 1)..]}");
+                yield return new CompletionResult(form, form, CompletionResultType.ParameterValue, form == label ? $"branch '{label}'" : $"branch '{label}', {form[(label.Length + 1)..]}");
             }
         }
 
+        var depth = Depths(headers);
         foreach (var header in headers
                      .Where(h => h.Revision.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                     .OrderBy(h => parents.Contains(h.Revision))
+                     .OrderByDescending(h => depth[h.Revision])
+                     .ThenByDescending(h => h.CreateDate ?? DateTimeOffset.MinValue)
                      .ThenBy(h => h.Revision, StringComparer.Ordinal))
         {
             var head = parents.Contains(header.Revision) ? string.Empty : " (head)";
@@ -45,6 +50,58 @@ public sealed class RevisionCompleter : IArgumentCompleter
         }
     }
 
+    /// <summary>The keywords and branch-label forms a parameter takes besides revision ids.</summary>
+    private static (string[] Keywords, string[] LabelForms) Accepted(string command, string parameter) => (command, parameter) switch
+    {
+        ("Merge-MigrationRevision", _) => ([], ["@head"]),
+        ("Undo-Migration" or "Repair-Migration", "Revision") => ([], []),
+        ("New-MigrationRevision", "Head") => (["base"], ["@head"]),
+        ("New-MigrationRevision", "DependsOn") => ([], [string.Empty]),
+        _ => (Keywords, ["@head", "@base"]),
+    };
+
+    /// <summary>Each revision's distance from its root along its longest line, so later revisions sort first.</summary>
+    private static Dictionary<string, int> Depths(IReadOnlyList<RevisionHeader> headers)
+    {
+        var byId = new Dictionary<string, RevisionHeader>(StringComparer.Ordinal);
+        foreach (var header in headers)
+        {
+            byId.TryAdd(header.Revision, header);
+        }
+
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal);
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<(string Id, bool Expanded)>();
+        foreach (var start in byId.Keys)
+        {
+            pending.Push((start, false));
+            while (pending.Count > 0)
+            {
+                var (id, expanded) = pending.Pop();
+                if (depth.ContainsKey(id) || (!expanded && visiting.Contains(id)))
+                {
+                    continue;
+                }
+
+                var below = byId[id].DownRevision.Where(byId.ContainsKey).ToArray();
+                if (expanded || below.All(depth.ContainsKey))
+                {
+                    // A cycle (reported elsewhere) leaves a parent without a depth; count it as 0.
+                    depth[id] = below.Length == 0 ? 0 : below.Max(p => depth.GetValueOrDefault(p)) + 1;
+                    continue;
+                }
+
+                visiting.Add(id);
+                pending.Push((id, true));
+                foreach (var parent in below.Where(p => !depth.ContainsKey(p)))
+                {
+                    pending.Push((parent, false));
+                }
+            }
+        }
+
+        return depth;
+    }
     private static string Describe(string keyword) => keyword switch
     {
         "head" => "the single head revision",

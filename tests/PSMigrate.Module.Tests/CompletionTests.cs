@@ -32,6 +32,34 @@ public sealed class CompletionTests
         Assert.Equal($"{ids[4][..6]}", Complete(session, $"Set-MigrationVersion -Target {ids[4][..6]}").Single().CompletionText[..6]);
         Assert.Contains("(head)", Complete(session, $"Get-MigrationRevision {ids[4]}").Single().ToolTip);
         Assert.Contains(Complete(session, "New-MigrationRevision 'x' -Head s"), c => c.CompletionText == "side@head");
+
+        // Newest first: the side branch's revision and the head, down to the first revision.
+        var revisionsOnly = all.Where(c => !c.CompletionText.Contains('@') && c.CompletionText is not ("head" or "heads" or "base")).Select(c => c.CompletionText).ToList();
+        Assert.Equal(ids[4], revisionsOnly[0]);
+        Assert.Equal(ids[0], revisionsOnly[^1]);
+
+        // Where only revisions make sense, only revisions are offered.
+        foreach (var input in new[] { "Merge-MigrationRevision ", "Undo-Migration -Revision ", "Repair-Migration -Revision " })
+        {
+            var offered = Complete(session, input).Select(c => c.CompletionText).ToList();
+            Assert.DoesNotContain("head", offered);
+            Assert.DoesNotContain("base", offered);
+            Assert.DoesNotContain("side@base", offered);
+            Assert.Contains(ids[2], offered);
+        }
+
+        Assert.Equal(["base"], Complete(session, "New-MigrationRevision 'x' -Head ").Select(c => c.CompletionText).Where(t => t.Length < 5));
+    }
+
+    [Fact]
+    public void ACycleInTheHeadersDoesNotHangCompletion()
+    {
+        using var session = new PowerShellSession();
+        var versions = Path.Combine(session.Directory, "migrations", "versions");
+        Directory.CreateDirectory(versions);
+        File.WriteAllText(Path.Combine(versions, "a.sql"), "-- Revision ID: aaaa\n-- Revises: bbbb\n-- migrate:upgrade\n-- migrate:downgrade\n");
+        File.WriteAllText(Path.Combine(versions, "b.sql"), "-- Revision ID: bbbb\n-- Revises: aaaa\n-- migrate:upgrade\n-- migrate:downgrade\n");
+        Assert.Equal(["aaaa", "bbbb"], Complete(session, "Invoke-MigrationUpgrade -Target ").Select(c => c.CompletionText).Where(t => t.Length == 4 && t != "head" && t != "base").Order());
     }
 
     [Fact]

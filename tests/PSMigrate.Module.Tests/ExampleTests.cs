@@ -91,17 +91,77 @@ public sealed class ReleaseExampleTests
             Column("SELECT e.name || '|' || d.name FROM employees e JOIN departments d ON d.id = e.department_id ORDER BY e.id"));
     }
 
+    /// <summary>
+    /// The pipelines are for a user's own repository: they install the module (never build
+    /// PSMigrate), pin PowerShell 7.6, take the connection from the platform's secrets, script
+    /// on pull requests and upgrade on main; every inline PowerShell block parses.
+    /// </summary>
     [Fact]
-    public void PipelineDefinitionsRunTheDeployScriptWithASecretAndPublishTheSql()
+    public void PipelineDefinitionsInstallTheModuleScriptPullRequestsAndUpgradeOnMain()
     {
-        foreach (var file in new[] { "github-actions.yml", "azure-pipelines.yml" })
+        var definitions = new Dictionary<string, string>
         {
-            var text = File.ReadAllText(Example(file));
-            Assert.Contains("examples/deploy.ps1", text);
-            Assert.Contains("PSMIGRATE_CONNECTION_STRING", text);
+            ["github-actions.yml"] = File.ReadAllText(Example("github-actions.yml")),
+            ["azure-pipelines.yml"] = File.ReadAllText(Example("azure-pipelines.yml")) + "\n" + File.ReadAllText(Example("psmigrate-setup.yml")),
+        };
+        foreach (var (file, text) in definitions)
+        {
+            Assert.DoesNotContain("PSMigrate.sln", text);
+            Assert.DoesNotContain("dotnet build", text);
+            Assert.Contains("Install-PSResource -Name PSMigrate", text);
+            Assert.Contains("7.6.0", text);
+            Assert.Contains("dotnet tool install --global PowerShell", text);
+            Assert.Contains("PSMIGRATE_CONNECTION_STRING: $", text);
+            Assert.Contains("-Script", text);
+            Assert.Contains("build/deploy-database.ps1", text);
             Assert.Contains("upgrade.sql", text);
+            Assert.Contains("production", text);
             Assert.DoesNotContain("Password=", text);
+
+            var blocks = InlinePowerShell(text);
+            Assert.True(blocks.Count >= 2, $"{file}: {blocks.Count} inline pwsh block(s)");
+            foreach (var block in blocks)
+            {
+                System.Management.Automation.Language.Parser.ParseInput(block, out _, out var errors);
+                Assert.True(errors.Length == 0, $"{file}: {string.Join("; ", errors.Select(e => e.Message))}\n{block}");
+            }
         }
+
+        Assert.Contains("pull_request:", definitions["github-actions.yml"]);
+        Assert.Contains("secrets.DATABASE_CONNECTION_STRING", definitions["github-actions.yml"]);
+        Assert.Contains("pr:", definitions["azure-pipelines.yml"]);
+        Assert.Contains("$(DatabaseConnectionString)", definitions["azure-pipelines.yml"]);
+    }
+
+    /// <summary>The bodies of 'run: |' and 'script: |' blocks that run in pwsh (not the bash ones).</summary>
+    private static List<string> InlinePowerShell(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        var blocks = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trimmed = lines[i].TrimStart();
+            if (trimmed is not ("run: |" or "script: |"))
+            {
+                continue;
+            }
+
+            var indent = lines[i].Length - trimmed.Length;
+            var start = i;
+            while (start > 0 && !(lines[start].TrimStart().StartsWith("- ", StringComparison.Ordinal) && lines[start].Length - lines[start].TrimStart().Length < indent))
+            {
+                start--;
+            }
+
+            var step = string.Join("\n", lines[start..i]);
+            var body = lines.Skip(i + 1).TakeWhile(l => l.Trim().Length == 0 || l.Length - l.TrimStart().Length > indent).ToList();
+            if (!step.Contains("shell: bash") && !step.Contains("- bash: |"))
+            {
+                blocks.Add(string.Join("\n", body).Replace("$(PSMigrateVersion)", "0.2.0"));
+            }
+        }
+
+        return blocks;
     }
 
     [Fact]

@@ -11,6 +11,19 @@ public sealed class PostgresServerTests
         using var session = new PowerShellSession(Providers.PostgreSql);
         Assert.StartsWith("PostgreSQL", session.Db.Column("SELECT version()").Single());
     }
+
+    [PostgresFact]
+    public void NoConnectionIsLeftOpenWhenACommandEndsSoTheDatabaseCanBeDropped()
+    {
+        using var session = new PowerShellSession(Providers.PostgreSql);
+        TutorialRevisions.Create(session);
+        var database = (PostgresTestDatabase)session.Db;
+        foreach (var command in new[] { "Invoke-MigrationUpgrade", "Get-MigrationHistory", "Test-Migration", "Undo-Migration -Force", "Set-MigrationVersion head -Force" })
+        {
+            session.Run(command).ShouldSucceed();
+            Assert.True(database.OpenConnections() == 0, $"{command} left a connection open to {database.Name}");
+        }
+    }
 }
 
 /// <summary>Skipped, with the reason, when no PostgreSQL server is configured and none is required.</summary>

@@ -137,6 +137,14 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     public override string Provider => Providers.PostgreSql;
 
+    public string Name => name;
+
+    /// <summary>Sessions connected to this database now, counted from the server's side.</summary>
+    public int OpenConnections() =>
+        int.Parse(Session.Run("Invoke-TestPgQuery -ConnectionString $cs -Sql $sql | ForEach-Object n",
+            new Dictionary<string, object?> { ["cs"] = admin, ["sql"] = $"SELECT count(*) AS n FROM pg_stat_activity WHERE datname = '{name}'" }).Output.Single().ToString()!,
+            System.Globalization.CultureInfo.InvariantCulture);
+
     public override string ConnectionString { get; }
 
     public override List<PSObject> Query(string sql)

@@ -392,6 +392,7 @@ public sealed class Migrator
         {
             Runner = Runner,
             Log = observer.Statement,
+            Warn = observer.Warning,
         };
 
     private DatabaseSession Connect(CancellationToken cancellation) => DatabaseSession.Open(database, cancellation);

@@ -33,6 +33,8 @@ internal sealed class StepExecutor
     /// <summary>Called with each statement just before it runs (or is written); hosts show it as verbose output.</summary>
     public Action<string>? Log { get; init; }
 
+    public Action<string>? Warn { get; init; }
+
     public string User { get; init; } = Environment.UserName;
 
     public string Host { get; init; } = Environment.MachineName;
@@ -73,6 +75,7 @@ internal sealed class StepExecutor
             }
 
             RunBody(run);
+            WarnIfEmpty(run);
             if (!transactional)
             {
                 Engine("starting the transaction of", sink.Begin, run);
@@ -107,6 +110,18 @@ internal sealed class StepExecutor
         return new MigrationStepResult(
             revision.Revision, revision.Message, step.Direction.ToString(), startedAt, clock.Elapsed, run.StatementCount,
             revision.Path, step.HeadsAfter.ToArray());
+    }
+
+    /// <summary>A revision that ran nothing but is not a merge is most likely the unedited template.</summary>
+    private void WarnIfEmpty(RevisionRun run)
+    {
+        var revision = run.Step.Revision;
+        if (run.StatementCount == 0 && revision.DownRevision.Count <= 1)
+        {
+            var section = run.Step.Direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade";
+            Warn?.Invoke($"Revision {revision.Revision} ('{revision.Message}') has nothing in its {section} section ({revision.Path}), " +
+                         "so only the version rows move. Is the file still the template?");
+        }
     }
 
     private void RunBody(RevisionRun run)
