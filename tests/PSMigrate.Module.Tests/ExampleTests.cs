@@ -216,7 +216,9 @@ public sealed class ScriptSyntaxTests
     {
         var scripts = Directory.GetFiles(ModulePaths.RepositoryRoot, "*.ps1", SearchOption.TopDirectoryOnly)
             .Concat(Directory.GetFiles(ModulePaths.Examples, "*.ps1"))
+            .Concat(Directory.GetFiles(Path.Combine(ModulePaths.RepositoryRoot, "tests"), "*.ps1", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))
             .ToList();
+        Assert.Contains(scripts, s => s.EndsWith("Tutorial.Tests.ps1"));
         Assert.Contains(scripts, s => s.EndsWith("build.ps1"));
         foreach (var script in scripts)
         {
