@@ -34,6 +34,9 @@ public static class MigrationErrors
     public static MigrationError InvalidTransactionMode { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A 'Transaction' header is neither 'none' nor 'per-revision'.");
     public static MigrationError InvalidCharacter { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A revision file holds a control character (such as NUL) outside quoted text; nothing ran.");
     public static MigrationError InvalidEncoding { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A revision file is not UTF-8 (for example UTF-16 without a byte order mark); nothing ran.");
+    public static MigrationError ClientCommand { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A .sql revision holds a command for psql (\\c, \\i, \\set ...) or sqlite3 (.read, .mode ...), or COPY ... TO STDOUT: not SQL the server runs; nothing ran.");
+    public static MigrationError UnsupportedSessionSetting { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A .sql revision turns off standard_conforming_strings, which changes how every later quoted string is read; nothing ran.");
+    public static MigrationError TransactionControl { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A revision that runs in PSMigrate's transaction holds BEGIN, COMMIT, ROLLBACK or END of its own (use 'Transaction: none' to run such a file as its client would); nothing ran.");
     public static MigrationError RevisionParseError { get; } = E(MigrationErrorKind.InvalidRevisionFile, "A .ps1 revision does not parse as PowerShell.");
 
     // The revision graph

@@ -21,6 +21,9 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
     [Credential]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>True when the command will not connect (an offline script planned from -From), so no connection string is needed.</summary>
+    protected virtual bool NeedsNoConnection => false;
+
     protected DatabaseTarget ResolveDatabase(MigrationProject project)
     {
         var settings = ConfigurationFile.Read(project.ConfigPath);
@@ -31,7 +34,8 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
             ConnectionString,
             Environment.GetEnvironmentVariable(MigrationSettings.ConnectionStringVariable),
             Provider?.ToEngine(),
-            Credential is null ? null : (Credential.UserName, Credential.GetNetworkCredential().Password));
+            Credential is null ? null : (Credential.UserName, Credential.GetNetworkCredential().Password),
+            connectionOptional: NeedsNoConnection);
         WriteVerbose($"Database: {database} (connection string from {database.Source}).");
         return database;
     }

@@ -47,6 +47,8 @@ public abstract class ScriptableCommandBase : DatabaseCommandBase
 
     protected TimeSpan LockWait => TimeSpan.FromSeconds(LockTimeout);
 
+    protected override bool NeedsNoConnection => Script && From is not null;
+
     /// <summary>Offline SQL to the pipeline, or to a file (UTF-8, no BOM) returned as Get-Item returns it.</summary>
     protected void WriteScript(IEnumerable<string> blocks, string? outFile)
     {

@@ -6,7 +6,7 @@ namespace PSMigrate.Engine.Tests;
 public sealed class SqliteStatementSplitterTests
 {
     private static List<(string Text, int Line)> Split(string sql, int firstLine = 10) =>
-        SqliteStatementSplitter.Split(new SqlSection(sql, firstLine)).Select(s => (s.Text, s.Line)).ToList();
+        SqliteStatementSplitter.Split(new SqlSection(sql, firstLine), "test.sql").Select(s => (s.Text, s.Line)).ToList();
 
     [Fact]
     public void SplitsAtSemicolonsAndReportsEachStatementsLine()
@@ -47,5 +47,17 @@ public sealed class SqliteStatementSplitterTests
     public void CommentOnlySectionHasNoStatements()
     {
         Assert.Empty(Split("-- nothing to do\n/* really */\n"));
+    }
+
+    [Fact]
+    public void Sqlite3DotCommandsAreRefusedWithTheirLine()
+    {
+        var error = Assert.Throws<MigrationException>(() => SqliteStatementSplitter.Split(new SqlSection("CREATE TABLE a (x);\n.read more.sql\n", 7), "/v/r.sql"));
+        Assert.Equal(MigrationErrors.ClientCommand, error.Error);
+        Assert.Equal(8, error.Line);
+        Assert.Contains("/v/r.sql:8: '.read' is a sqlite3 command, not SQL", error.Message);
+
+        // A dot inside a statement is not one.
+        Assert.Single(SqliteStatementSplitter.Split(new SqlSection("SELECT a\n.5 FROM t;", 1), "/v/r.sql"));
     }
 }

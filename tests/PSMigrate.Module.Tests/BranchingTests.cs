@@ -210,7 +210,7 @@ public sealed class BranchingTests : IDisposable
 
         var script = session.Run("Set-MigrationVersion right@head -Script");
         script.ShouldSucceed();
-        Assert.Contains($"INSERT INTO \"psmigrate_version\" (version_num) VALUES ('{r1}');", script.Output.Single().ToString());
+        Assert.Contains($"INSERT INTO {Providers.ScriptTableName(provider, "psmigrate_version")} (version_num) VALUES ('{r1}');", script.Output.Single().ToString());
         Assert.Equal([l2], Heads());
 
         session.Run("Set-MigrationVersion right@head -WhatIf").ShouldSucceed();

@@ -10,12 +10,19 @@ public static class NativeClients
         Run(new ProcessStartInfo("sqlite3", [database]), script);
 
     /// <summary>Runs a script with psql (-X, no .psqlrc) against the database a connection string names.</summary>
-    public static (int ExitCode, string Output, string Errors) Psql(string connectionString, string script)
+    public static (int ExitCode, string Output, string Errors) Psql(string connectionString, string script) =>
+        Run(PostgresClient("psql", connectionString, ["-X", "-q", "-v", "VERBOSITY=terse"]), script);
+
+    /// <summary>pg_dump of the database a connection string names, with the arguments given.</summary>
+    public static (int ExitCode, string Output, string Errors) PgDump(string connectionString, params string[] arguments) =>
+        Run(PostgresClient("pg_dump", connectionString, arguments), string.Empty);
+
+    private static ProcessStartInfo PostgresClient(string program, string connectionString, string[] arguments)
     {
         var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .ToDictionary(p => p[0].Trim(), p => p.Length > 1 ? p[1].Trim() : string.Empty, StringComparer.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo("psql", ["-X", "-q", "-v", "VERBOSITY=terse"])
+        return new ProcessStartInfo(program, arguments)
         {
             Environment =
             {
@@ -26,7 +33,6 @@ public static class NativeClients
                 ["PGDATABASE"] = parts.GetValueOrDefault("Database"),
             },
         };
-        return Run(start, script);
     }
 
     private static (int, string, string) Run(ProcessStartInfo start, string input)

@@ -14,6 +14,10 @@ public static class Providers
 
     public static bool PostgresRequired => Environment.GetEnvironmentVariable(RequireVariable) is "1" or "true";
 
+    /// <summary>How a script names an engine table: SQLite's fixed 'main'; PostgreSQL's as the script finds search_path.</summary>
+    public static string ScriptTableName(string provider, string table) =>
+        provider == Sqlite ? $"\"main\".\"{table}\"" : $"\"{table}\"";
+
     public static bool PostgresReachable => PostgresAdmin is not null || PostgresRequired;
 
     public const string PostgresSkipReason =

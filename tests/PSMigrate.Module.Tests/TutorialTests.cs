@@ -135,11 +135,12 @@ public sealed class TutorialTests
         Assert.Equal(empty, session.Db.Snapshot());
 
         var text = string.Join("\n", script.Output.Select(o => o.ToString()));
-        Assert.Contains("CREATE TABLE IF NOT EXISTS \"psmigrate_version\"", text);
+        var version = Providers.ScriptTableName(provider, "psmigrate_version");
+        Assert.Contains($"CREATE TABLE IF NOT EXISTS {version}", text);
         Assert.Contains("CREATE TABLE employees", text);
         Assert.Contains("ALTER TABLE departments RENAME COLUMN address TO location;", text);
-        Assert.Contains($"INSERT INTO \"psmigrate_version\" (version_num) VALUES ('{ids[0]}');", text);
-        Assert.Contains($"UPDATE \"psmigrate_version\" SET version_num = '{ids[1]}' WHERE version_num = '{ids[0]}';", text);
+        Assert.Contains($"INSERT INTO {version} (version_num) VALUES ('{ids[0]}');", text);
+        Assert.Contains($"UPDATE {version} SET version_num = '{ids[1]}' WHERE version_num = '{ids[0]}';", text);
         Assert.Equal(ids.Length, text.Split("\nCOMMIT;").Length - 1);
 
         session.Run("Invoke-MigrationUpgrade -Target $t", new Dictionary<string, object?> { ["t"] = ids[1] }).ShouldSucceed();

@@ -20,7 +20,7 @@ Describe 'Commands that only look' {
     It 'writes the whole plan as SQL with -Script and creates no database' {
         $sql = (Invoke-MigrationUpgrade -Path $project.Path -Script) -join "`n"
         $sql | Should -Match 'CREATE TABLE employees'
-        $sql | Should -Match 'INSERT INTO "psmigrate_history"'
+        $sql | Should -Match 'INSERT INTO ("main"\.)?"psmigrate_history"'
         [System.IO.File]::Exists($project.Database) | Should -BeFalse
     }
 

@@ -6,4 +6,7 @@ public enum ConnectionSource
     Parameter,
     EnvironmentVariable,
     ConfigFile,
+
+    /// <summary>No connection at all: an offline script planned from -From, which needs only the provider.</summary>
+    None,
 }

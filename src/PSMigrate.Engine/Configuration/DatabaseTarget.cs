@@ -19,7 +19,7 @@ public sealed class DatabaseTarget
     public ConnectionSource Source { get; }
 
     /// <summary>The connection string with secrets hidden, for any message.</summary>
-    public string Display => Provider.Redact(ConnectionString);
+    public string Display => Source == ConnectionSource.None ? "(no connection: offline script)" : Provider.Redact(ConnectionString);
 
     internal IMigrationProvider Provider { get; }
 

@@ -16,8 +16,19 @@ public static class DatabaseTargetResolver
         string? parameterConnectionString,
         string? environmentConnectionString,
         ProviderKind? parameterProvider,
-        (string UserName, string Password)? credential = null)
+        (string UserName, string Password)? credential = null,
+        bool connectionOptional = false)
     {
+        var none = string.IsNullOrWhiteSpace(parameterConnectionString) && string.IsNullOrWhiteSpace(environmentConnectionString) &&
+                   string.IsNullOrWhiteSpace(settings.ConnectionString);
+        if (connectionOptional && none)
+        {
+            var offline = parameterProvider ?? settings.Provider ?? throw new MigrationException(MigrationErrors.UnknownProvider,
+                "An offline script needs no connection string, but it needs to know the database's kind: pass -Provider Sqlite, PostgreSql or SqlServer, or set Provider in the config file.",
+                configDirectory);
+            return new DatabaseTarget(ProviderRegistry.Get(offline), string.Empty, ConnectionSource.None, settings);
+        }
+
         var (connectionString, source) =
             !string.IsNullOrWhiteSpace(parameterConnectionString) ? (parameterConnectionString, ConnectionSource.Parameter)
             : !string.IsNullOrWhiteSpace(environmentConnectionString) ? (environmentConnectionString, ConnectionSource.EnvironmentVariable)

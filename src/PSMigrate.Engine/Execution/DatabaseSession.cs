@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Data;
 using PSMigrate.Engine.Configuration;
 using PSMigrate.Engine.Providers;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Execution;
 
@@ -18,6 +19,7 @@ internal sealed class DatabaseSession : IDisposable
     private DatabaseSession(DatabaseTarget database, DbConnection connection, CancellationToken cancellation)
     {
         Database = database;
+        Tables = database.Tables;
         Connection = connection;
         Cancellation = cancellation;
 
@@ -38,6 +40,9 @@ internal sealed class DatabaseSession : IDisposable
     }
 
     public DatabaseTarget Database { get; }
+
+    /// <summary>The engine's tables, named with the configured schema or the one the connection started in.</summary>
+    public VersionTables Tables { get; private set; }
 
     public DbConnection Connection { get; }
 
@@ -71,6 +76,17 @@ internal sealed class DatabaseSession : IDisposable
             foreach (var statement in database.Provider.Dialect.SessionSetup(database.Settings.Session))
             {
                 session.Guarded("preparing the session", () => session.Execute(statement));
+            }
+
+            if (database.Tables.Schema is null)
+            {
+                var schema = session.Guarded("reading the current schema", () => session.Query(database.Provider.Dialect.CurrentSchemaQuery).FirstOrDefault()?.Values.FirstOrDefault()) as string;
+                session.Tables = database.Tables with
+                {
+                    Schema = schema ?? throw new MigrationException(MigrationErrors.InvalidSetting,
+                        $"The {database.Kind} connection has no current schema to keep the version table in (search_path names no existing schema): set Schema in psmigrate.psd1 or fix the search_path of the role.",
+                        database.Display) { Database = database.Display },
+                };
             }
 
             return session;
@@ -120,6 +136,8 @@ internal sealed class DatabaseSession : IDisposable
         return command.ExecuteNonQuery();
     }
 
+    public void Copy(string sql, string data) => Provider.CopyIn(Connection, sql, data);
+
     public object? Scalar(string sql)
     {
         using var command = Command(sql);
@@ -153,6 +171,7 @@ internal sealed class DatabaseSession : IDisposable
         command.CommandText = sql;
         command.Transaction = Transaction;
         command.CommandTimeout = Provider.CommandTimeout(Database.Settings.CommandTimeout, Database.Settings.LockWaitTimeout);
+        Provider.SendAsWritten(command);
         Volatile.Write(ref running, command);
         return command;
     }

@@ -27,6 +27,9 @@ internal interface IStatementSink
     /// <summary>A statement of a revision (live: executed; offline: written, and applied to the offline catalog).</summary>
     void Execute(string sql, int repeat = 1);
 
+    /// <summary>'COPY ... FROM STDIN' with its data (live: the driver's COPY; offline: written as psql reads it).</summary>
+    void Copy(string sql, string data);
+
     /// <summary>A statement of the engine's frame around a revision (live: executed; offline: written).</summary>
     void ExecuteFrame(string sql);
 

@@ -31,6 +31,8 @@ internal sealed class LiveSink(DatabaseSession session) : IStatementSink, ISchem
         }
     }
 
+    public void Copy(string sql, string data) => session.Copy(sql, data);
+
     public void ExecuteFrame(string sql) => session.Execute(sql);
 
     public void Bookkeep(IReadOnlyList<BookkeepingStatement> statements)

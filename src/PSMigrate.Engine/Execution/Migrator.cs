@@ -2,6 +2,7 @@ using PSMigrate.Engine.Configuration;
 using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Providers;
 using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Execution;
 
@@ -50,7 +51,12 @@ public sealed class Migrator
 
     private IMigrationProvider Provider => database.Provider;
 
-    private VersionStore Store => new(Provider.Dialect, database.Tables);
+    /// <summary>The engine's tables as a script names them: the configured schema, else the dialect's fixed one.</summary>
+    private VersionTables ScriptTables => database.Tables with { Schema = database.Tables.Schema ?? Provider.Dialect.Script.FixedSchema };
+
+    private VersionStore ScriptStore => new(Provider.Dialect, ScriptTables);
+
+    private VersionStore StoreOf(DatabaseSession session) => new(Provider.Dialect, session.Tables);
 
     /// <summary>
     /// Heads and history, creating nothing: empty, with the reason, for a database that is not
@@ -122,7 +128,7 @@ public sealed class Migrator
         var sessionExecutor = Executor(session, new LiveSink(session), observer);
         using var runLock = Lock(session, observer);
         EnsureTables(session);
-        var heads = Store.ReadHeads(session);
+        var heads = StoreOf(session).ReadHeads(session);
         if (!heads.SequenceEqual(plan.HeadsBefore.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
             var approved = plan.Steps[0].Revision.Revision;
@@ -216,8 +222,8 @@ public sealed class Migrator
         using var session = Connect(cancellation);
         using var runLock = Lock(session, observer);
         EnsureTables(session);
-        repair = Decide(revision, failed.Way, Store.ReadHeads(session), assumeApplied);
-        var store = Store;
+        var store = StoreOf(session);
+        repair = Decide(revision, failed.Way, store.ReadHeads(session), assumeApplied);
         var added = repair.HeadsAfter.Except(repair.HeadsBefore, StringComparer.Ordinal).ToArray();
         var removed = repair.HeadsBefore.Except(repair.HeadsAfter, StringComparer.Ordinal).ToArray();
         var sink = new LiveSink(session);
@@ -260,7 +266,7 @@ public sealed class Migrator
         using var session = Connect(cancellation);
         using var runLock = Lock(session, observer);
         EnsureTables(session);
-        var current = Store.ReadHeads(session);
+        var current = StoreOf(session).ReadHeads(session);
         if (!current.SequenceEqual(before, StringComparer.Ordinal))
         {
             change = new MigrationVersionChange(current.ToArray(), planner.PlanStamp(target, current, purge).ToArray());
@@ -270,7 +276,7 @@ public sealed class Migrator
         session.Guarded("recording the stamp", () =>
         {
             sink.Begin();
-            sink.Bookkeep(StampStatements(change, DateTimeOffset.UtcNow, Environment.UserName, Environment.MachineName));
+            sink.Bookkeep(StampStatements(StoreOf(session), change, DateTimeOffset.UtcNow, Environment.UserName, Environment.MachineName));
             sink.Commit();
         });
         return change;
@@ -290,7 +296,7 @@ public sealed class Migrator
         var heads = from is null ? (seed is null ? [] : ReadState(seed, withHistory: false).Heads) : StartingHeads(from);
         var plan = Plan(target, heads);
         using var catalog = Provider.CreateOfflineCatalog(seed?.Connection);
-        var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer);
+        var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer, restoreSchema: ScriptTables.Schema is null);
         var executor = Executor(null, sink, observer);
         StepExecutor.Validate(Provider.Dialect, plan.Steps);
 
@@ -309,10 +315,10 @@ public sealed class Migrator
         var before = from is null ? ReadState(withHistory: false, cancellation).Heads : StartingHeads(from);
         var change = new MigrationVersionChange(before.ToArray(), planner.PlanStamp(target, before, purge).ToArray());
         using var catalog = new NoOfflineCatalog();
-        var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer);
+        var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer, restoreSchema: ScriptTables.Schema is null);
         Header(sink, $"stamp from {MigrationHeads.Describe(change.HeadsBefore)} to {MigrationHeads.Describe(change.HeadsAfter)}; no revision is run");
         sink.Begin();
-        sink.Bookkeep(StampStatements(change, null, null, null));
+        sink.Bookkeep(StampStatements(ScriptStore, change, null, null, null));
         sink.Commit();
         return sink.TakeBlock();
     }
@@ -322,9 +328,8 @@ public sealed class Migrator
     /// (an upgrade row with the file's checksum, so drift is still seen afterwards) or no
     /// longer applied (a downgrade row).
     /// </summary>
-    private IReadOnlyList<BookkeepingStatement> StampStatements(MigrationVersionChange change, DateTimeOffset? at, string? user, string? host)
+    private IReadOnlyList<BookkeepingStatement> StampStatements(VersionStore store, MigrationVersionChange change, DateTimeOffset? at, string? user, string? host)
     {
-        var store = Store;
         var added = change.HeadsAfter.Except(change.HeadsBefore, StringComparer.Ordinal).ToArray();
         var removed = change.HeadsBefore.Except(change.HeadsAfter, StringComparer.Ordinal).ToArray();
         var before = graph.AppliedAt(change.HeadsBefore);
@@ -350,12 +355,20 @@ public sealed class Migrator
             sink.Line(line);
         }
 
+        if (ScriptTables.Schema is null)
+        {
+            foreach (var line in Provider.Dialect.Script.RememberSchema)
+            {
+                sink.Line(line);
+            }
+        }
+
         foreach (var statement in Provider.Dialect.SessionSetup(database.Settings.Session))
         {
             sink.ExecuteFrame(statement.TrimEnd(';'));
         }
 
-        foreach (var statement in Store.CreateTables())
+        foreach (var statement in ScriptStore.CreateTables())
         {
             sink.ExecuteFrame(statement.TrimEnd(';'));
         }
@@ -388,7 +401,7 @@ public sealed class Migrator
     }
 
     private StepExecutor Executor(DatabaseSession? session, IStatementSink sink, MigrationObserver observer) =>
-        new(Provider, Store, sink, session)
+        new(Provider, session is null ? ScriptStore : StoreOf(session), sink, session)
         {
             Runner = Runner,
             Log = observer.Statement,
@@ -413,12 +426,12 @@ public sealed class Migrator
 
     private IDisposable Lock(DatabaseSession session, MigrationObserver observer) =>
         session.Guarded("taking the deployment lock", () =>
-            Provider.AcquireRunLock(session.Connection, database.ConnectionString, database.Tables, LockTimeout, observer.Waiting, session.Cancellation));
+            Provider.AcquireRunLock(session.Connection, database.ConnectionString, session.Tables, LockTimeout, observer.Waiting, session.Cancellation));
 
     /// <summary>Creates the engine's tables when missing, and adds the history columns a table made by an earlier PSMigrate lacks.</summary>
     private void EnsureTables(DatabaseSession session)
     {
-        var store = Store;
+        var store = StoreOf(session);
         if (store.TablesExist(session))
         {
             var upgrade = store.UpgradeHistory(store.HistoryColumns(session));
@@ -450,7 +463,7 @@ public sealed class Migrator
 
     private DatabaseState ReadState(DatabaseSession session, bool withHistory)
     {
-        var store = Store;
+        var store = StoreOf(session);
         if (!store.TablesExist(session))
         {
             return new DatabaseState(true, [], []);

@@ -114,9 +114,22 @@ public sealed class SchemaOperations
     {
         Flush();
         RevisionText.CheckCharacters(Revision.Path, sql, line ?? 1);
-        foreach (var statement in run.Provider.Dialect.Split(new SqlSection(sql, line ?? 1), Revision.Path))
+        var statements = run.Provider.Dialect.Split(new SqlSection(sql, line ?? 1), Revision.Path);
+        if (Revision.TransactionMode == TransactionMode.PerRevision)
         {
-            run.Statement(statement.Text, statement.Repeat, statement.Line, statement, "Invoke-MigrationSql");
+            StepExecutor.RefuseTransactionControl(statements, Revision.Path);
+        }
+
+        foreach (var statement in statements)
+        {
+            if (statement.IsClientCommand || statement.CopyData is not null)
+            {
+                run.Statement(statement);
+            }
+            else
+            {
+                run.Statement(statement.Text, statement.Repeat, statement.Line, statement, "Invoke-MigrationSql");
+            }
         }
     }
 

@@ -9,7 +9,7 @@ namespace PSMigrate.Engine.Execution;
 /// revision statement is also applied to the offline catalog, so later renderers read the
 /// schema as the script leaves it.
 /// </summary>
-internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, ISchemaRenderer renderer) : IStatementSink
+internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, ISchemaRenderer renderer, bool restoreSchema) : IStatementSink
 {
     private readonly List<string> lines = [];
 
@@ -45,10 +45,26 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, I
         catalog.Apply(sql);
     }
 
+    public void Copy(string sql, string data)
+    {
+        lines.Add(Format.Statement(sql));
+        if (data.Length > 0)
+        {
+            lines.Add(data.EndsWith('\n') ? data[..^1] : data);
+        }
+
+        lines.Add("\\.");
+    }
+
     public void ExecuteFrame(string sql) => lines.Add(Format.Statement(sql));
 
     public void Bookkeep(IReadOnlyList<BookkeepingStatement> statements)
     {
+        if (restoreSchema)
+        {
+            lines.AddRange(Format.RestoreSchema);
+        }
+
         foreach (var statement in statements)
         {
             lines.Add(Format.Statement(statement.Sql));

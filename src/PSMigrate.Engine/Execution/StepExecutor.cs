@@ -46,7 +46,23 @@ internal sealed class StepExecutor
     {
         foreach (var step in steps.Where(s => s.Revision.Format == RevisionKind.Sql))
         {
-            _ = dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path);
+            var statements = dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path);
+            if (step.Revision.TransactionMode == TransactionMode.PerRevision)
+            {
+                RefuseTransactionControl(statements, step.Revision.Path);
+            }
+        }
+    }
+
+    public static void RefuseTransactionControl(IEnumerable<SqlStatement> statements, string path)
+    {
+        foreach (var statement in statements.Where(s => !s.IsClientCommand && s.CopyData is null))
+        {
+            if (TransactionControl.Find(statement.Text) is { } found)
+            {
+                throw new MigrationException(MigrationErrors.TransactionControl, $"{path}:{statement.Line}: {TransactionControl.Explain(found)} Nothing ran.", path)
+                    { FilePath = path, Line = statement.Line };
+            }
         }
     }
 
@@ -131,7 +147,7 @@ internal sealed class StepExecutor
         {
             foreach (var statement in Statements(step))
             {
-                run.Statement(statement.Text, statement.Repeat, statement.Line, statement);
+                run.Statement(statement);
             }
 
             return;
@@ -306,6 +322,41 @@ internal sealed class StepExecutor
         private MigrationRevision Revision => step.Revision;
 
         public void Log(string text) => executor.Log?.Invoke($"{Revision.Revision}: {text}");
+
+        /// <summary>A statement as the splitter cut it: SQL, COPY with its data, or a client command that is only noted.</summary>
+        public void Statement(SqlStatement statement)
+        {
+            if (statement.IsClientCommand)
+            {
+                Log($"line {statement.Line}: skipped '{statement.Text}', a psql safety marker, not SQL.");
+                Sink.Comment($"skipped (psql only): {statement.Text}");
+            }
+            else if (statement.CopyData is { } data)
+            {
+                Copy(statement, data);
+            }
+            else
+            {
+                Statement(statement.Text, statement.Repeat, statement.Line, statement);
+            }
+        }
+
+        private void Copy(SqlStatement statement, string data)
+        {
+            StatementCount++;
+            var rows = data.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            executor.Log?.Invoke($"{Revision.Revision} line {statement.Line}: {StatementRedaction.Redact(statement.Text)} ({rows} data line(s) from line {statement.CopyDataLine})");
+            try
+            {
+                Sink.Copy(statement.Text, data);
+                Completed++;
+            }
+            catch (Exception error) when (executor.session is not null && DatabaseSession.IsDriverError(error))
+            {
+                var dataLine = Provider.Describe(error, executor.session.Connection).LineInData;
+                throw StatementFailed(error, statement.Text, dataLine is { } n ? statement.CopyDataLine + n - 1 : statement.Line, null, null);
+            }
+        }
 
         /// <summary>Sends one statement of the revision; a failure names the file line (and column, where the server gave a position).</summary>
         public void Statement(string sql, int repeat, int? line, SqlStatement? located = null, string? operation = null)

@@ -21,6 +21,10 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
 
     public abstract long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
 
+    // Only PostgreSQL's splitter finds COPY data blocks.
+    public virtual void CopyIn(DbConnection connection, string copyStatement, string data) =>
+        throw new NotSupportedException($"{Kind} has no COPY FROM STDIN.");
+
     /// <summary>The driver's keyword for the user name, or null where there is none (SQLite).</summary>
     protected abstract string? UserNameKey { get; }
 
@@ -57,6 +61,10 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
     }
 
     public virtual DatabaseAbsence? FindAbsence(string connectionString) => null;
+
+    public virtual void SendAsWritten(DbCommand command)
+    {
+    }
 
     public DbConnection Open(string connectionString)
     {

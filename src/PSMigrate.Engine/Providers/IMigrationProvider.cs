@@ -17,6 +17,9 @@ internal interface IMigrationProvider
     /// <summary>Rows into a table through the driver's bulk path, inside the revision's transaction.</summary>
     long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
 
+    /// <summary>Runs 'COPY ... FROM STDIN' with the data that followed it in the file, as psql sends it.</summary>
+    void CopyIn(DbConnection connection, string copyStatement, string data);
+
     /// <summary>Makes the connection string independent of the current directory (SQLite file paths).</summary>
     string NormaliseConnectionString(string connectionString, string baseDirectory);
 
@@ -33,6 +36,12 @@ internal interface IMigrationProvider
     DatabaseAbsence? FindAbsence(string connectionString);
 
     DbConnection Open(string connectionString);
+
+    /// <summary>
+    /// Makes the driver send the command's text as it is: the engine has already cut it into one
+    /// statement, and a driver that splits at semicolons itself would cut a body apart.
+    /// </summary>
+    void SendAsWritten(DbCommand command);
 
     DbTransaction BeginTransaction(DbConnection connection);
 
@@ -68,7 +77,8 @@ internal interface IMigrationProvider
 /// <param name="Message">The server's own message (with detail and hint where the driver has them).</param>
 /// <param name="Position">1-based character position in the statement the server pointed at, if any.</param>
 /// <param name="LineInStatement">1-based line in the statement (or T-SQL batch) the server named, if any.</param>
-internal sealed record DriverFailure(DriverFailureKind Kind, string Message, int? Position = null, int? LineInStatement = null);
+/// <param name="LineInData">For a failed COPY, the line of its data the server rejected.</param>
+internal sealed record DriverFailure(DriverFailureKind Kind, string Message, int? Position = null, int? LineInStatement = null, int? LineInData = null);
 
 internal enum DriverFailureKind
 {

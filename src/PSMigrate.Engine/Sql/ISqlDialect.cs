@@ -24,6 +24,13 @@ internal interface ISqlDialect
 
     IReadOnlyList<SqlStatement> Split(SqlSection section, string path);
 
+    /// <summary>
+    /// The schema a new connection works in (PostgreSQL's current_schema(), SQL Server's
+    /// SCHEMA_NAME(), SQLite's 'main'): the engine names its tables with it, so nothing a
+    /// revision sets (search_path) can move them.
+    /// </summary>
+    string CurrentSchemaQuery { get; }
+
     /// <summary>Statements that create the version and history tables when missing.</summary>
     IReadOnlyList<string> CreateVersionTables(VersionTables tables);
 
@@ -77,4 +84,16 @@ internal abstract class ScriptFormat
     public abstract string Statement(string sql, int repeat = 1);
 
     public virtual string Comment(string text) => "-- " + text.ReplaceLineEndings(" ");
+
+    /// <summary>The schema a script names the engine's tables with when none is configured, if the dialect has a fixed one.</summary>
+    public virtual string? FixedSchema => null;
+
+    /// <summary>
+    /// Header lines that remember the schema setting the script starts with, and lines before
+    /// each bookkeeping block that bring it back for that transaction, so a revision that changes
+    /// it (pg_dump's search_path) cannot move where the engine's rows go.
+    /// </summary>
+    public virtual IReadOnlyList<string> RememberSchema => [];
+
+    public virtual IReadOnlyList<string> RestoreSchema => [];
 }

@@ -14,12 +14,21 @@ internal readonly record struct SqlToken(SqlTokenKind Kind, int Start, int End, 
 /// <summary>
 /// The lexical rules a dialect's statement splitter needs; each provider folder builds its own.
 /// </summary>
+/// <param name="ClientCommandPrefix">
+/// The character that starts a command of the database's own client rather than SQL (psql's
+/// backslash, sqlite3's dot): such a command runs to the end of its line.
+/// </param>
+/// <param name="ClientCommandAnywhere">Whether the prefix starts a client command anywhere outside quotes (psql), or only at the start of a line between statements (sqlite3).</param>
+/// <param name="CopyFromStdin">Whether 'COPY ... FROM STDIN;' is followed by data lines up to a line '\.', as psql reads them.</param>
 internal sealed record SqlLexerOptions(
     string Quotes,
     bool NestedBlockComments = false,
     bool DollarQuotes = false,
     bool EscapeStrings = false,
-    bool ParenthesesHoldSemicolons = false);
+    bool ParenthesesHoldSemicolons = false,
+    char? ClientCommandPrefix = null,
+    bool ClientCommandAnywhere = false,
+    bool CopyFromStdin = false);
 
 /// <summary>
 /// Walks SQL text skipping comments and quoted text, so splitters only ever see real
@@ -27,10 +36,10 @@ internal sealed record SqlLexerOptions(
 /// </summary>
 internal static class SqlLexer
 {
-    public static IEnumerable<SqlToken> Tokens(string text, int firstLine, SqlLexerOptions options)
+    public static IEnumerable<SqlToken> Tokens(string text, int firstLine, SqlLexerOptions options, int startIndex = 0)
     {
         var line = firstLine;
-        var i = 0;
+        var i = startIndex;
         while (i < text.Length)
         {
             var c = text[i];
@@ -183,6 +192,61 @@ internal static class SqlLexer
         return text.Length;
     }
 
+    private static bool IsClientCommand(string text, SqlToken token, SqlLexerOptions options, bool betweenStatements) =>
+        options.ClientCommandPrefix is { } prefix && token.Kind == SqlTokenKind.Other && text[token.Start] == prefix &&
+        (options.ClientCommandAnywhere || (betweenStatements && FirstOnItsLine(text, token.Start)));
+
+    private static bool FirstOnItsLine(string text, int index)
+    {
+        var start = index == 0 ? 0 : text.LastIndexOf('\n', index - 1) + 1;
+        return text.AsSpan(start, index - start).IsWhiteSpace();
+    }
+
+    private static bool IsCopyFromStdin(List<string> words)
+    {
+        if (words.Count < 3 || words[0] != "COPY")
+        {
+            return false;
+        }
+
+        var from = words.IndexOf("FROM");
+        return from > 0 && from + 1 < words.Count && words[from + 1] == "STDIN";
+    }
+
+    /// <summary>
+    /// The data after 'COPY ... FROM STDIN;': from the next line up to a line that is '\.' (or
+    /// the end of the text), where splitting resumes, and how many lines it spans.
+    /// </summary>
+    private static (string Data, int Resume, int Lines) CopyData(string text, int afterSemicolon)
+    {
+        var start = text.IndexOf('\n', afterSemicolon);
+        if (start < 0)
+        {
+            return (string.Empty, text.Length, 0);
+        }
+
+        start++;
+        var lineStart = start;
+        while (lineStart < text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            var end = lineEnd < 0 ? text.Length : lineEnd;
+            if (text.AsSpan(lineStart, end - lineStart).TrimEnd('\r').SequenceEqual("\\."))
+            {
+                return (text[start..lineStart], end, CountNewlines(text, afterSemicolon, end));
+            }
+
+            if (lineEnd < 0)
+            {
+                break;
+            }
+
+            lineStart = lineEnd + 1;
+        }
+
+        return (text[start..], text.Length, CountNewlines(text, afterSemicolon, text.Length));
+    }
+
     /// <summary>'$$' or '$tag$' opening a dollar-quoted string, or null.</summary>
     private static string? DollarTag(string text, int i)
     {
@@ -224,39 +288,70 @@ internal static class SqlLexer
         var lastEnd = 0;
         var depth = 0;
         var parentheses = 0;
-        foreach (var token in Tokens(text, firstLine, options))
-        {
-            if (token.Kind == SqlTokenKind.Newline)
-            {
-                continue;
-            }
+        var position = 0;
+        var line = firstLine;
 
-            if (token.Kind == SqlTokenKind.Semicolon && depth <= 0 && parentheses <= 0)
+        // After a client command or a COPY data block the tokens start again past it.
+        var restart = true;
+        while (restart)
+        {
+            restart = false;
+            foreach (var token in Tokens(text, line, options, position))
             {
-                if (first is { } begin)
+                if (token.Kind == SqlTokenKind.Newline)
                 {
-                    statements.Add(new SqlStatement(text[begin.Start..lastEnd], begin.Line, Column: ColumnOf(text, begin.Start)));
+                    continue;
                 }
 
-                first = null;
-                words.Clear();
-                depth = 0;
-                parentheses = 0;
-                continue;
-            }
+                if (IsClientCommand(text, token, options, first is null))
+                {
+                    var end = text.IndexOf('\n', token.Start);
+                    end = end < 0 ? text.Length : end;
+                    statements.Add(new SqlStatement(text[token.Start..end].TrimEnd(), token.Line, Column: ColumnOf(text, token.Start)) { IsClientCommand = true });
+                    (position, line, restart) = (end, token.Line, true);
+                    break;
+                }
 
-            first ??= token;
-            lastEnd = token.End;
-            if (options.ParenthesesHoldSemicolons && token.Kind == SqlTokenKind.Other && token.End - token.Start == 1)
-            {
-                parentheses += text[token.Start] switch { '(' => 1, ')' => -1, _ => 0 };
-            }
+                if (token.Kind == SqlTokenKind.Semicolon && depth <= 0 && parentheses <= 0)
+                {
+                    if (first is { } begin)
+                    {
+                        var statement = new SqlStatement(text[begin.Start..lastEnd], begin.Line, Column: ColumnOf(text, begin.Start));
+                        if (options.CopyFromStdin && IsCopyFromStdin(words))
+                        {
+                            var (data, resume, lines) = CopyData(text, token.End);
+                            statement = statement with { CopyData = data, CopyDataLine = token.Line + 1 };
+                            (position, line, restart) = (resume, token.Line + lines, true);
+                        }
 
-            if (token.Kind == SqlTokenKind.Word && depthChange is not null)
-            {
-                var word = text[token.Start..token.End].ToUpperInvariant();
-                words.Add(word);
-                depth += depthChange(words, word);
+                        statements.Add(statement);
+                    }
+
+                    first = null;
+                    words.Clear();
+                    depth = 0;
+                    parentheses = 0;
+                    if (restart)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                first ??= token;
+                lastEnd = token.End;
+                if (options.ParenthesesHoldSemicolons && token.Kind == SqlTokenKind.Other && token.End - token.Start == 1)
+                {
+                    parentheses += text[token.Start] switch { '(' => 1, ')' => -1, _ => 0 };
+                }
+
+                if (token.Kind == SqlTokenKind.Word)
+                {
+                    var word = text[token.Start..token.End].ToUpperInvariant();
+                    words.Add(word);
+                    depth += depthChange?.Invoke(words, word) ?? 0;
+                }
             }
         }
 

@@ -4,6 +4,15 @@ namespace PSMigrate.Engine.Sql;
 /// <param name="Repeat">How many times to run it: SQL Server's 'GO n'.</param>
 internal sealed record SqlStatement(string Text, int Line, int Repeat = 1, int Column = 1)
 {
+    /// <summary>For 'COPY ... FROM STDIN': the data lines that followed it in the file, as psql would send them.</summary>
+    public string? CopyData { get; init; }
+
+    /// <summary>The file line the COPY data starts on.</summary>
+    public int CopyDataLine { get; init; }
+
+    /// <summary>A line for the database's client (psql's \x, sqlite3's .x), not SQL for the server.</summary>
+    public bool IsClientCommand { get; init; }
+
     /// <summary>The file line and column of a 1-based character position inside the statement (a server's error position).</summary>
     public (int Line, int Column) Locate(int position)
     {

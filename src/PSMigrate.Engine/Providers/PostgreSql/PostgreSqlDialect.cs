@@ -7,10 +7,6 @@ namespace PSMigrate.Engine.Providers.PostgreSql;
 
 internal sealed class PostgreSqlDialect : ISqlDialect
 {
-    // $$ bodies, E'' strings with backslash escapes, nested block comments and semicolons inside
-    // parentheses (a rule's action list) are PostgreSQL's.
-    private static readonly SqlLexerOptions Lexing = new("'\"", NestedBlockComments: true, DollarQuotes: true, EscapeStrings: true, ParenthesesHoldSemicolons: true);
-
     public string NowExpression => "clock_timestamp()";
 
     // NAMEDATALEN - 1: longer names are cut to 63 bytes without an error.
@@ -29,8 +25,7 @@ internal sealed class PostgreSqlDialect : ISqlDialect
     public string Literal(DateTimeOffset value) =>
         Literal(value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff'+00'", CultureInfo.InvariantCulture)) + "::timestamptz";
 
-    public IReadOnlyList<SqlStatement> Split(SqlSection section, string path) =>
-        SqlLexer.SplitOnSemicolons(section.Text, section.FirstLine, Lexing, AtomicBodyDepth);
+    public IReadOnlyList<SqlStatement> Split(SqlSection section, string path) => PostgreSqlStatementSplitter.Split(section, path);
 
     public IReadOnlyList<string> CreateVersionTables(VersionTables tables)
     {
@@ -66,16 +61,9 @@ internal sealed class PostgreSqlDialect : ISqlDialect
 
     public RevisionFrame Frame => RevisionFrame.None;
 
-    public ScriptFormat Script { get; } = new PostgreSqlScriptFormat();
+    public string CurrentSchemaQuery => "SELECT current_schema()";
 
-    // SQL-standard function bodies (BEGIN ATOMIC ... END) hold semicolons of their own.
-    private static int AtomicBodyDepth(IReadOnlyList<string> words, string word) => word switch
-    {
-        "ATOMIC" when words.Count > 1 && words[^2] == "BEGIN" => 1,
-        "CASE" when words.Contains("ATOMIC") => 1,
-        "END" when words.Contains("ATOMIC") => -1,
-        _ => 0,
-    };
+    public ScriptFormat Script { get; } = new PostgreSqlScriptFormat();
 
     private sealed class PostgreSqlScriptFormat : ScriptFormat
     {
@@ -86,5 +74,13 @@ internal sealed class PostgreSqlDialect : ISqlDialect
         public override string Commit => "COMMIT;";
 
         public override string Statement(string sql, int repeat = 1) => sql + ";";
+
+        // psql variables: \gset stores the value without printing it; set_config(..., true) lasts
+        // until the transaction ends, so the revision's own setting is back for the next one.
+        public override IReadOnlyList<string> RememberSchema =>
+            ["SELECT current_setting('search_path') AS psmigrate_search_path \\gset"];
+
+        public override IReadOnlyList<string> RestoreSchema =>
+            ["SELECT set_config('search_path', :'psmigrate_search_path', true) AS psmigrate_search_path_restored \\gset"];
     }
 }

@@ -24,6 +24,24 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
     public override long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows) =>
         PostgreSqlCopy.Import((NpgsqlConnection)connection, Dialect, table, columns, rows);
 
+    // Npgsql cuts command text at semicolons it does not know to be inside a body (a BEGIN ATOMIC
+    // function). A positional parameter puts the command in raw mode, where the text is sent
+    // whole; the server ignores a parameter the statement does not use.
+    public override void SendAsWritten(DbCommand command)
+    {
+        if (command.Parameters.Count == 0 && command.CommandText.Contains(';', StringComparison.Ordinal))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = 0 });
+        }
+    }
+
+    public override void CopyIn(DbConnection connection, string copyStatement, string data)
+    {
+        // psql sends the lines as they are; the server reads the text or CSV format itself.
+        using var writer = ((NpgsqlConnection)connection).BeginTextImport(copyStatement);
+        writer.Write(data);
+    }
+
     protected override string UserNameKey => "Username";
 
     // A server database always "exists" for reading: connecting tells whether it really does.
@@ -53,7 +71,7 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
         PostgresException { SqlState: QueryCanceled } e => new DriverFailure(DriverFailureKind.Cancelled, ServerMessage(e)),
         _ when connection is { State: ConnectionState.Broken or ConnectionState.Closed } && error is NpgsqlException or InvalidOperationException =>
             new DriverFailure(DriverFailureKind.ConnectionLost, error is PostgresException pg ? ServerMessage(pg) : error.InnerException?.Message ?? error.Message),
-        PostgresException e => new DriverFailure(DriverFailureKind.Error, ServerMessage(e), e.Position > 0 ? e.Position : null),
+        PostgresException e => new DriverFailure(DriverFailureKind.Error, ServerMessage(e), e.Position > 0 ? e.Position : null, LineInData: CopyLine(e)),
         _ => new DriverFailure(DriverFailureKind.Error, error.Message),
     };
 
@@ -90,6 +108,12 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
     protected override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
     /// <summary>The server's message with its detail and hint, without Npgsql's SQLSTATE prefix and POSITION suffix.</summary>
+    /// <summary>The data line a COPY failed on, from the server's context "COPY t, line 3, column x: ...".</summary>
+    private static int? CopyLine(PostgresException error) =>
+        error.Where is { } where && System.Text.RegularExpressions.Regex.Match(where, @"^COPY [^,]+, line (\d+)") is { Success: true } match
+            ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
     private static string ServerMessage(PostgresException error)
     {
         var text = new StringBuilder(error.MessageText);

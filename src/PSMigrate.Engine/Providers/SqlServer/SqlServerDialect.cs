@@ -19,6 +19,8 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public RevisionFrame Frame => RevisionFrame.None;
 
+    public string CurrentSchemaQuery => "SELECT SCHEMA_NAME()";
+
     public ScriptFormat Script { get; } = new SqlServerScriptFormat();
 
     public string QuoteIdentifier(string name) => "[" + name.Replace("]", "]]", StringComparison.Ordinal) + "]";

@@ -25,7 +25,7 @@ internal sealed class SqliteDialect : ISqlDialect
     public string Literal(DateTimeOffset value) =>
         Literal(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
 
-    public IReadOnlyList<SqlStatement> Split(SqlSection section, string path) => SqliteStatementSplitter.Split(section);
+    public IReadOnlyList<SqlStatement> Split(SqlSection section, string path) => SqliteStatementSplitter.Split(section, path);
 
     // The version table is its own primary key (WITHOUT ROWID) and history ids are plain rowids
     // (no AUTOINCREMENT, so no sqlite_sequence row to rewrite): a step writes only its own rows.
@@ -62,6 +62,8 @@ internal sealed class SqliteDialect : ISqlDialect
     public IReadOnlyList<string> SessionSetup(SessionOptions options) =>
         ["PRAGMA foreign_keys = ON", $"PRAGMA busy_timeout = {options.LockWaitTimeoutSeconds * 1000}"];
 
+    public string CurrentSchemaQuery => "SELECT 'main'";
+
     public ScriptFormat Script { get; } = new SqliteScriptFormat();
 
     private sealed class SqliteScriptFormat : ScriptFormat
@@ -74,5 +76,8 @@ internal sealed class SqliteDialect : ISqlDialect
         public override string Commit => "COMMIT;";
 
         public override string Statement(string sql, int repeat = 1) => sql + ";";
+
+        // A TEMP table of the same name would otherwise come first.
+        public override string? FixedSchema => "main";
     }
 }

@@ -9,10 +9,21 @@ namespace PSMigrate.Engine.Providers.Sqlite;
 /// </summary>
 internal static class SqliteStatementSplitter
 {
-    private static readonly SqlLexerOptions Options = new("'\"`[");
+    // sqlite3 reads a line starting with '.' between statements as one of its own commands.
+    private static readonly SqlLexerOptions Options = new("'\"`[", ClientCommandPrefix: '.');
 
-    public static IReadOnlyList<SqlStatement> Split(SqlSection section) =>
-        SqlLexer.SplitOnSemicolons(section.Text, section.FirstLine, Options, TriggerDepth);
+    public static IReadOnlyList<SqlStatement> Split(SqlSection section, string path)
+    {
+        var statements = SqlLexer.SplitOnSemicolons(section.Text, section.FirstLine, Options, TriggerDepth);
+        if (statements.FirstOrDefault(s => s.IsClientCommand) is { } command)
+        {
+            throw new MigrationException(MigrationErrors.ClientCommand,
+                $"{path}:{command.Line}: '{command.Text.Split(' ', 2)[0]}' is a sqlite3 command, not SQL: the database cannot run it. Remove it, or write what it does in SQL. Nothing ran.",
+                path) { FilePath = path, Line = command.Line };
+        }
+
+        return statements;
+    }
 
     private static int TriggerDepth(IReadOnlyList<string> words, string word)
     {

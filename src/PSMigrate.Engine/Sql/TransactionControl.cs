@@ -1,0 +1,65 @@
+namespace PSMigrate.Engine.Sql;
+
+/// <summary>
+/// Statements that open or end a transaction themselves (BEGIN, COMMIT, ROLLBACK, END ...).
+/// In a revision that runs in the engine's transaction they would end it early, so the
+/// revision's version row would be written outside it; such a revision is refused up front.
+/// </summary>
+internal static class TransactionControl
+{
+    /// <summary>The statement's opening words when it controls the transaction, else null.</summary>
+    public static string? Find(string statement)
+    {
+        var words = FirstWords(statement, 3);
+        if (words.Count == 0)
+        {
+            return null;
+        }
+
+        var isControl = words[0] switch
+        {
+            "BEGIN" => words.Count == 1 || words[1] is "TRANSACTION" or "TRAN" or "WORK" or "DEFERRED" or "IMMEDIATE" or "EXCLUSIVE" or "ISOLATION" or "READ" or "DISTRIBUTED" or "NOT",
+            "START" => words.Count > 1 && words[1] == "TRANSACTION",
+            "COMMIT" or "END" or "ABORT" => words.Count == 1 || words[1] is "TRANSACTION" or "TRAN" or "WORK" or "PREPARED" or "AND",
+            "ROLLBACK" => words.Count == 1 || (words[1] is "TRANSACTION" or "TRAN" or "WORK" or "PREPARED" && !(words.Count > 2 && words[2] == "TO")) ,
+            "PREPARE" => words.Count > 1 && words[1] == "TRANSACTION",
+            _ => false,
+        };
+        return isControl ? string.Join(' ', words.Take(2)) : null;
+    }
+
+    public static string Explain(string found) =>
+        $"'{found}' ends or opens a transaction, but the revision already runs in one that PSMigrate opens and commits with its version row. " +
+        "Remove the transaction statements, or put '-- Transaction: none' in the header to run the file as the database's client would (no rollback if it fails halfway).";
+
+    private static List<string> FirstWords(string statement, int count)
+    {
+        var words = new List<string>();
+        var i = 0;
+        while (i < statement.Length && words.Count < count)
+        {
+            while (i < statement.Length && !char.IsLetter(statement[i]))
+            {
+                if (statement[i] is ';' or '(' or '\'' or '"')
+                {
+                    return words;
+                }
+
+                i++;
+            }
+
+            var start = i;
+            while (i < statement.Length && (char.IsLetterOrDigit(statement[i]) || statement[i] == '_'))
+            {
+                i++;
+            }
+
+            if (i > start)
+            {
+                words.Add(statement[start..i].ToUpperInvariant());
+            }
+        }
+
+        return words;
+    }
+}
