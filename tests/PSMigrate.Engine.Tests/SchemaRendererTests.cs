@@ -48,8 +48,9 @@ public sealed class SchemaRendererTests
                 new RenameColumnOperation("items", "name", "title"),
                 new AlterColumnOperation("items", new ColumnChange("price", PortableType.BigInteger, Nullable: false, DropDefault: true))));
 
-        Assert.Equal(["EXEC sp_rename N'dbo.items', N'products'", "DROP INDEX [ix_items_name] ON [items]"],
-            Render(ProviderKind.SqlServer, new RenameTableOperation("dbo.items", "products"), new DropIndexOperation("items", "ix_items_name")));
+        var renamed = Render(ProviderKind.SqlServer, new RenameTableOperation("dbo.items", "products"), new DropIndexOperation("items", "ix_items_name"));
+        Assert.Equal("EXEC sp_rename N'[dbo].[items]', N'products'", renamed[0]);
+        Assert.Equal("DROP INDEX [ix_items_name] ON [items]", renamed[^1]);
         var error = Assert.Throws<MigrationException>(() => Render(ProviderKind.SqlServer, new AlterColumnOperation("items", new ColumnChange("price", Nullable: false)) { Line = 7 }));
         Assert.Contains("give -Type", error.Message);
         Assert.Equal(7, error.Line);

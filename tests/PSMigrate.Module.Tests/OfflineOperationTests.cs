@@ -37,8 +37,8 @@ public sealed class OfflineOperationTests
                 Assert.Contains(statements, s => s is CreateTableStatement);
                 Assert.Contains(statements, s => s is CreateIndexStatement);
                 Assert.Contains(statements, s => s is AlterTableAddTableElementStatement);
-                Assert.Contains("EXEC sp_rename N'department', N'departments'", script);
-                Assert.Contains("EXEC sp_rename N'players.score', N'points', N'COLUMN'", script);
+                Assert.Contains("EXEC sp_rename N'[department]', N'departments'", script);
+                Assert.Contains("EXEC sp_rename N'[players].[score]', N'points', N'COLUMN'", script);
                 Assert.Contains("IDENTITY", script, StringComparison.Ordinal) ;
                 Assert.DoesNotContain("COMMENT ON", script);
                 Assert.Contains("INSERT INTO [employees] (", script);

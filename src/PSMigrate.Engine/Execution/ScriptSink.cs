@@ -12,6 +12,7 @@ namespace PSMigrate.Engine.Execution;
 internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, ISchemaRenderer renderer, bool restoreSchema) : IStatementSink
 {
     private readonly List<string> lines = [];
+    private bool inTransaction;
 
     public bool IsOffline => true;
 
@@ -31,9 +32,19 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, I
 
     public void Comment(string text) => lines.Add(Format.Comment(text));
 
-    public void Begin() => lines.Add(Format.Begin);
+    public void Begin()
+    {
+        lines.Add(Format.Begin);
+        inTransaction = true;
+        Guarded();
+    }
 
-    public void Commit() => lines.Add(Format.Commit);
+    public void Commit()
+    {
+        lines.Add(Format.Commit);
+        inTransaction = false;
+        Guarded();
+    }
 
     public void Rollback()
     {
@@ -41,8 +52,22 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, I
 
     public void Execute(string sql, int repeat = 1)
     {
-        lines.Add(Format.Statement(sql, repeat));
+        for (var run = 0; run < repeat; run++)
+        {
+            lines.Add(Format.Statement(sql));
+            Guarded();
+        }
+
         catalog.Apply(sql);
+    }
+
+    /// <summary>Each statement the client might run past on failure is followed by the dialect's guard, if it has one.</summary>
+    private void Guarded()
+    {
+        if (Format.Guard(inTransaction) is { } guard)
+        {
+            lines.Add(guard);
+        }
     }
 
     public void Copy(string sql, string data)
@@ -56,7 +81,11 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, I
         lines.Add("\\.");
     }
 
-    public void ExecuteFrame(string sql) => lines.Add(Format.Statement(sql));
+    public void ExecuteFrame(string sql)
+    {
+        lines.Add(Format.Statement(sql));
+        Guarded();
+    }
 
     public void Bookkeep(IReadOnlyList<BookkeepingStatement> statements)
     {
@@ -68,6 +97,7 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, I
         foreach (var statement in statements)
         {
             lines.Add(Format.Statement(statement.Sql));
+            Guarded();
         }
     }
 
@@ -85,6 +115,7 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, I
         foreach (var statement in renderer.InsertRows(table, columns, counted))
         {
             lines.Add(Format.Statement(statement));
+            Guarded();
         }
 
         return count;

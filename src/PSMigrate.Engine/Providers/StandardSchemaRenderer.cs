@@ -25,6 +25,9 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
 
     protected virtual string AddColumnKeyword => "ADD COLUMN";
 
+    /// <summary>Whether an identity column must be NOT NULL whatever was asked (SQL Server: a nullable identity is an error).</summary>
+    protected virtual bool IdentityIsNotNull => false;
+
     public virtual IReadOnlyList<IReadOnlyList<SchemaOperation>> Group(IReadOnlyList<SchemaOperation> operations) =>
         operations.Select(o => (IReadOnlyList<SchemaOperation>)[o]).ToList();
 
@@ -81,7 +84,7 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
 
     protected string Columns(IEnumerable<string> columns) => string.Join(", ", columns.Select(Quote));
 
-    protected string TypeOf(ColumnDefinition column) => TypeName(column.Type, column.Length, column.Precision, column.Scale);
+    protected virtual string TypeOf(ColumnDefinition column) => TypeName(column.Type, column.Length, column.Precision, column.Scale);
 
     protected virtual string DefaultClause(string table, ColumnDefinition column) =>
         column.DefaultSql is { } sql ? $" DEFAULT {sql}" : column.Default is { } value ? $" DEFAULT {Value(value)}" : string.Empty;
@@ -98,7 +101,7 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
             text.Append(IdentityClause);
         }
 
-        text.Append(column.Nullable ? " NULL" : " NOT NULL");
+        text.Append(column.Nullable && !(column.Identity && IdentityIsNotNull) ? " NULL" : " NOT NULL");
         text.Append(DefaultClause(table, column));
         if (column.Unique)
         {
@@ -154,6 +157,9 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
     protected virtual IReadOnlyList<string> DropConstraint(DropConstraintOperation operation) =>
         [$"ALTER TABLE {Table(operation.Table)} DROP CONSTRAINT {Quote(operation.Name)}"];
 
+    /// <summary>How this dialect spells an ON DELETE action it accepts.</summary>
+    protected virtual string DeleteAction(string action) => action;
+
     /// <summary>The ON DELETE actions this dialect has; others are refused before anything runs.</summary>
     protected virtual IReadOnlyList<string> DeleteActions => ConstraintDefinition.DeleteActions;
 
@@ -165,12 +171,12 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
             ConstraintKind.Unique => $"UNIQUE ({Columns(constraint.Columns)})",
             ConstraintKind.Check => $"CHECK ({constraint.Check})",
             _ => $"FOREIGN KEY ({Columns(constraint.Columns)}) REFERENCES {Table(constraint.ReferencedTable!)} ({Columns(constraint.ReferencedColumns ?? constraint.Columns)})" +
-                 (constraint.OnDelete is { } action ? " ON DELETE " + action : string.Empty),
+                 (constraint.OnDelete is { } action ? " ON DELETE " + DeleteAction(action.ToUpperInvariant()) : string.Empty),
         };
         return $"CONSTRAINT {Quote(constraint.Name)} {body}";
     }
 
-    public IReadOnlyList<string> InsertRows(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows) =>
+    public virtual IReadOnlyList<string> InsertRows(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows) =>
         rows.Chunk(RowsPerInsert)
             .Select(chunk => $"INSERT INTO {Table(table)} ({Columns(columns)}) VALUES\n    " +
                              string.Join(",\n    ", chunk.Select(row => "(" + string.Join(", ", row.Select(Value)) + ")")))

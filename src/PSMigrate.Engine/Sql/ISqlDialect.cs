@@ -81,7 +81,7 @@ internal abstract class ScriptFormat
     public abstract string Commit { get; }
 
     /// <summary>A statement as the script writes it: ended with ';', or followed by a GO line.</summary>
-    public abstract string Statement(string sql, int repeat = 1);
+    public abstract string Statement(string sql);
 
     public virtual string Comment(string text) => "-- " + text.ReplaceLineEndings(" ");
 
@@ -96,4 +96,11 @@ internal abstract class ScriptFormat
     public virtual IReadOnlyList<string> RememberSchema => [];
 
     public virtual IReadOnlyList<string> RestoreSchema => [];
+
+    /// <summary>
+    /// A batch to write after every batch, for clients that run on past a failed one (SQL
+    /// Server's SSMS and sqlcmd without -b): it stops the rest of the script if the batch before
+    /// it failed. Null where the client itself stops (psql ON_ERROR_STOP, sqlite3 .bail).
+    /// </summary>
+    public virtual string? Guard(bool inTransaction) => null;
 }

@@ -73,7 +73,7 @@ internal sealed class PostgreSqlDialect : ISqlDialect
 
         public override string Commit => "COMMIT;";
 
-        public override string Statement(string sql, int repeat = 1) => sql + ";";
+        public override string Statement(string sql) => sql + ";";
 
         // psql variables: \gset stores the value without printing it; set_config(..., true) lasts
         // until the transaction ends, so the revision's own setting is back for the next one.

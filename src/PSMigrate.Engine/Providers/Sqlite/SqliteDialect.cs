@@ -75,7 +75,7 @@ internal sealed class SqliteDialect : ISqlDialect
 
         public override string Commit => "COMMIT;";
 
-        public override string Statement(string sql, int repeat = 1) => sql + ";";
+        public override string Statement(string sql) => sql + ";";
 
         // A TEMP table of the same name would otherwise come first.
         public override string? FixedSchema => "main";
