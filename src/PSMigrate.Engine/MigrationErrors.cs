@@ -102,6 +102,7 @@ public static class MigrationErrors
     public static MigrationError StatementTimeout { get; } = E(MigrationErrorKind.Timeout, "A statement ran longer than CommandTimeout; the revision was rolled back.");
     public static MigrationError Cancelled { get; } = E(MigrationErrorKind.Cancelled, "The run was stopped (Ctrl+C); the running revision was rolled back.");
     public static MigrationError ConcurrentChange { get; } = E(MigrationErrorKind.ConcurrentChange, "The version table changed under this run; run again to plan from where it is now.");
+    public static MigrationError NonTransactionalInRun { get; } = E(MigrationErrorKind.InvalidArgument, "-TransactionScope Run was asked for a plan that holds a 'Transaction: none' revision; nothing ran.");
     public static MigrationError FailedRevisionPending { get; } = E(MigrationErrorKind.ConcurrentChange, "A 'Transaction: none' revision failed halfway earlier; decide with Repair-Migration before running again.");
     public static MigrationError NothingToRepair { get; } = E(MigrationErrorKind.InvalidArgument, "Repair-Migration named a revision that has no failed run waiting for a decision.");
     public static MigrationError UnknownDatabaseRevision { get; } = E(MigrationErrorKind.NotFound, "The version table names a revision no file has.");

@@ -41,17 +41,19 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
     }
 
     /// <summary>The folder's revisions and the database, ready for the engine.</summary>
-    protected Migrator Migrator(MigrationProject project, RevisionGraph graph, TimeSpan? lockTimeout = null, int lockWaitRetries = 0) =>
+    protected Migrator Migrator(MigrationProject project, RevisionGraph graph, TimeSpan? lockTimeout = null, int lockWaitRetries = 0,
+        TransactionScope transactionScope = TransactionScope.Revision) =>
         new(graph, ResolveDatabase(project), new PowerShellRevisionRunner())
         {
             LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(300),
             LockWaitRetries = lockWaitRetries,
+            TransactionScope = transactionScope,
         };
 
     /// <summary>The database's heads and history, with a warning when the database is not there yet (a mistyped SQLite path reads as empty).</summary>
     protected DatabaseState ReadState(Migrator migrator)
     {
-        var state = migrator.ReadState(cancellation: Stopping);
+        var state = migrator.ReadState(cancellation: StopRequested);
         if (state.Absence is { } absence)
         {
             WriteWarning(absence.Message);

@@ -23,15 +23,35 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
 
     public static DependencyLoadContext Instance { get; } = new();
 
-    protected override Assembly? Load(AssemblyName name)
+    // Every assembly the engine references comes through Load, framework ones included: the
+    // folder is indexed once instead of searched on each call.
+    private static readonly Lazy<Dictionary<string, string>> AssemblyIndex = new(IndexAssemblies);
+
+    protected override Assembly? Load(AssemblyName name) =>
+        name.Name is { } simple && AssemblyIndex.Value.TryGetValue(simple, out var path) ? LoadFromAssemblyPath(path) : null;
+
+    /// <summary>The folder's assemblies by name; a platform build (runtimes/unix|win/lib) wins over the plain one.</summary>
+    private static Dictionary<string, string> IndexAssemblies()
     {
-        var file = name.Name + ".dll";
+        var index = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (Directory.Exists(Folder))
+        {
+            foreach (var file in Directory.EnumerateFiles(Folder, "*.dll"))
+            {
+                index[Path.GetFileNameWithoutExtension(file)] = file;
+            }
+        }
+
         var platformLibraries = Path.Combine(Folder, "runtimes", OperatingSystem.IsWindows() ? "win" : "unix", "lib");
-        var path = (Directory.Exists(platformLibraries)
-                       ? Directory.EnumerateFiles(platformLibraries, file, SearchOption.AllDirectories).FirstOrDefault()
-                       : null)
-                   ?? Path.Combine(Folder, file);
-        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        if (Directory.Exists(platformLibraries))
+        {
+            foreach (var file in Directory.EnumerateFiles(platformLibraries, "*.dll", SearchOption.AllDirectories))
+            {
+                index[Path.GetFileNameWithoutExtension(file)] = file;
+            }
+        }
+
+        return index;
     }
 
     protected override IntPtr LoadUnmanagedDll(string name)

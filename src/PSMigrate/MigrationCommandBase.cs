@@ -14,7 +14,7 @@ public abstract class MigrationCommandBase : PSCmdlet
     public virtual string Path { get; set; } = "migrations";
 
     /// <summary>Cancelled when the user presses Ctrl+C (PowerShell.Stop()): the running statement is cancelled on the server.</summary>
-    protected CancellationToken Stopping => stopping.Token;
+    protected CancellationToken StopRequested => stopping.Token;
 
     /// <summary>
     /// The folder -Path names, which must exist. A file inside it (a revision's Path, bound from

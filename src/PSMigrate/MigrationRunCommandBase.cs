@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
@@ -8,24 +9,28 @@ namespace PSMigrate.Commands;
 /// </summary>
 public abstract class MigrationRunCommandBase : ScriptableCommandBase
 {
+    /// <summary>Revision (the default): each revision commits with its version row. Run: the whole run commits at once.</summary>
+    [Parameter]
+    public TransactionScopeParameter TransactionScope { get; set; } = TransactionScopeParameter.Revision;
+
     /// <summary>Where this run goes, from the cmdlet's parameters.</summary>
     protected abstract MigrationTarget Goal { get; }
 
     protected override void Process()
     {
         var project = Project();
-        var migrator = Migrator(project, project.LoadRevisions(), LockWait, RetryLockWait);
+        var migrator = Migrator(project, project.LoadRevisions(), LockWait, RetryLockWait, TransactionScope.ToEngine());
         var goal = Goal;
         var observer = new CmdletObserver(this, goal.ToString(), Force, Inform);
         if (Script)
         {
-            WriteScript(migrator.Script(goal, From, observer, Stopping), OutFile);
+            WriteScript(migrator.Script(goal, From, observer, StopRequested), OutFile);
             return;
         }
 
         try
         {
-            migrator.Run(goal, observer, Stopping);
+            migrator.Run(goal, observer, StopRequested);
         }
         finally
         {

@@ -43,7 +43,7 @@ public sealed class RepairMigrationCommand : DatabaseCommandBase
         var project = Project();
         var migrator = Migrator(project, project.LoadRevisions(), TimeSpan.FromSeconds(LockTimeout));
         var observer = new CmdletObserver(this, $"Repair '{Revision}'", Force, Inform);
-        if (migrator.Repair(Revision, AssumeApplied, observer, Stopping) is { } repair)
+        if (migrator.Repair(Revision, AssumeApplied, observer, StopRequested) is { } repair)
         {
             WriteObject(repair);
         }

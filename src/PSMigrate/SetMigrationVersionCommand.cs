@@ -25,12 +25,12 @@ public sealed class SetMigrationVersionCommand : ScriptableCommandBase
         var migrator = Migrator(project, project.LoadRevisions(), LockWait);
         if (Script)
         {
-            WriteScript([migrator.StampScript(Target, Purge, From, Stopping)], OutFile);
+            WriteScript([migrator.StampScript(Target, Purge, From, StopRequested)], OutFile);
             return;
         }
 
         var observer = new CmdletObserver(this, $"Stamp '{Target}'", Force, Inform);
-        if (migrator.Stamp(Target, Purge, observer, Stopping) is { } change)
+        if (migrator.Stamp(Target, Purge, observer, StopRequested) is { } change)
         {
             WriteObject(change);
         }

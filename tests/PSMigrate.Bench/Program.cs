@@ -6,7 +6,29 @@ using PSMigrate.Engine.Revisions;
 // Graph benchmark: load a versions folder of N revision files and plan base -> head and back,
 // next to the I/O floor (reading the same files and nothing else) and Alembic on the same shape.
 // Usage: dotnet run -c Release --project tests/PSMigrate.Bench -- [revisions=10000] [rounds=7]
+//        dotnet run -c Release --project tests/PSMigrate.Bench -- peers [sizes=10,100,1000] [rounds=3] [providers=sqlite,postgresql]
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- rows [rows=1000000] [rounds=3]
+if (args.Length > 0 && args[0] == "peers")
+{
+    PeersBenchmark.Run(
+        (args.Length > 1 ? args[1] : "10,100,1000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray(),
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3,
+        (args.Length > 3 ? args[3] : "sqlite,postgresql").Split(','));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "updown")
+{
+    UpDown.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "phases")
+{
+    Phases.Run(args[1], args[2]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "rows")
 {
     RowsBenchmark.Run(

@@ -71,3 +71,17 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory row for PostgreSQL, shown as skipped (never dropped) when no server is configured.</summary>
+public sealed class OnPostgresAttribute : Xunit.Sdk.DataAttribute
+{
+    public OnPostgresAttribute()
+    {
+        if (!PostgresDatabase.Available)
+        {
+            Skip = $"PostgreSQL tests skipped: no server configured. Set {PostgresDatabase.ServerVariable} (.ci/run sets one up).";
+        }
+    }
+
+    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [[ProviderKind.PostgreSql]];
+}

@@ -100,4 +100,58 @@ public sealed class RevisionFileParserTests
         Assert.All(ids, id => Assert.Matches("^[0-9a-f]{12}$", id));
         Assert.Equal(100, ids.Distinct().Count());
     }
+
+    [Fact]
+    public void TheChecksumIsTheOneEarlierVersionsRecorded()
+    {
+        // Applied revisions carry the checksum PSMigrate 0.1 computed; the faster one must agree on any text.
+        static string Original(string text) =>
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+                string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd())).Trim())));
+
+        var random = new Random(2026);
+        string[] pieces = ["SELECT 1;", " ", "\t", "\n", "\r\n", "\r", "  -- c", "\u00a0", "x", "\f"];
+        for (var i = 0; i < 2000; i++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => pieces[random.Next(pieces.Length)]));
+            Assert.Equal(Original(text), RevisionFileParser.Checksum(text));
+        }
+    }
+
+    [Theory]
+    [InlineData("-- migrate:upgrade", "upgrade")]
+    [InlineData("--migrate:Downgrade", "Downgrade")]
+    [InlineData("--   MIGRATE:  upgrade", "upgrade")]
+    [InlineData("-- migrate:up_grade2", "up_grade2")]
+    [InlineData("-- migrate: up grade", null)]
+    [InlineData("-- migrate:", null)]
+    [InlineData("--- migrate:upgrade", null)]
+    [InlineData("-- migrate upgrade", null)]
+    [InlineData("-- migrate:upgrade;", null)]
+    [InlineData("- migrate:upgrade", null)]
+    public void SectionMarkersAreReadAsTheHeaderDescribesThem(string line, string? name) =>
+        Assert.Equal(name, RevisionFileParser.SectionName(line));
+
+    [Theory]
+    [InlineData("2026-11-22T14:00:00Z")]
+    [InlineData("2026-11-22T14:00:00")]
+    [InlineData("2026-11-22 14:00:00.123456+00:00")]
+    [InlineData("2026-11-22T14:00:00.1234567-05:30")]
+    [InlineData("2024-02-29T23:59:59+14:00")]
+    [InlineData("2026-11-22")]
+    [InlineData("22 Nov 2026 14:00")]
+    public void DatesReadByHandAgreeWithDotNet(string text)
+    {
+        Assert.True(DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var expected));
+        Assert.True(IsoDate.TryParse(text, out var actual));
+        Assert.Equal(expected, actual);
+        Assert.Equal(expected.Offset, actual.Offset);
+    }
+
+    [Theory]
+    [InlineData("2026-02-30T00:00:00Z")]
+    [InlineData("2026-13-01T00:00:00Z")]
+    [InlineData("yesterday")]
+    [InlineData("")]
+    public void BadDatesAreStillRefused(string text) => Assert.False(IsoDate.TryParse(text, out _));
 }

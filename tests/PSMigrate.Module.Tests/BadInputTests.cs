@@ -300,6 +300,31 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains(".ps1:", error.Exception.Message);
         Assert.Equal(before, Snapshot());
     }
+
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
+    public void InOneTransactionAFailureLeavesTheDatabaseAsItWas(string provider)
+    {
+        Use(provider);
+        var applied = ApplyTwo();
+        var before = Snapshot();
+        NewRevision("third", "CREATE TABLE third (id INTEGER);", "DROP TABLE third;");
+        var broken = NewRevision("broken", "INSERT INTO no_such_table VALUES (1);", "SELECT 1;");
+
+        var error = session.Run("Invoke-MigrationUpgrade -TransactionScope Run").SingleError;
+        Assert.StartsWith("PSMigrate.RevisionFailed", error.FullyQualifiedErrorId);
+        Assert.Contains(broken, error.Exception.Message);
+        Assert.Contains($"The whole run was rolled back (-TransactionScope Run); the database is still at {applied[1]}.", error.Exception.Message);
+        Assert.Equal(before, Snapshot());
+        Assert.False(session.Db.Exists("third"));
+
+        var ran = session.Run("Invoke-MigrationUpgrade -TransactionScope Run -Target -1");
+        Assert.StartsWith("PSMigrate.DowngradeTargetForUpgrade", ran.SingleError.FullyQualifiedErrorId);
+        var upToThird = session.Run("Invoke-MigrationUpgrade -TransactionScope Run -Target $t | ForEach-Object Revision", new Dictionary<string, object?> { ["t"] = broken + "-1" });
+        upToThird.ShouldSucceed();
+        Assert.True(session.Db.Exists("third"));
+    }
 }
 
 /// <summary>Files that do not read do not hide the ones that do; files written by -OutFile are not overwritten unasked.</summary>

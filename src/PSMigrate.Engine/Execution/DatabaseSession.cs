@@ -15,6 +15,7 @@ internal sealed class DatabaseSession : IDisposable
 {
     private readonly CancellationTokenRegistration cancelRunning;
     private DbCommand? running;
+    private DbBatch? runningBatch;
 
     private DatabaseSession(DatabaseTarget database, DbConnection connection, CancellationToken cancellation)
     {
@@ -28,7 +29,11 @@ internal sealed class DatabaseSession : IDisposable
         {
             try
             {
-                if (Volatile.Read(ref running) is { } command)
+                if (Volatile.Read(ref runningBatch) is { } batch)
+                {
+                    batch.Cancel();
+                }
+                else if (Volatile.Read(ref running) is { } command)
                 {
                     database.Provider.Cancel(command, connection);
                 }
@@ -137,6 +142,41 @@ internal sealed class DatabaseSession : IDisposable
     }
 
     public void Copy(string sql, string data) => Provider.CopyIn(Connection, sql, data);
+
+    /// <summary>
+    /// The statements as one batch: one round trip, each statement its own command. Returns each
+    /// one's changed-row count; a failure names the statement it stopped at.
+    /// </summary>
+    public IReadOnlyList<int> ExecuteBatch(IReadOnlyList<string> statements)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        using var batch = Connection.CreateBatch();
+        batch.Transaction = Transaction;
+        batch.Timeout = Provider.CommandTimeout(Database.Settings.CommandTimeout, Database.Settings.LockWaitTimeout);
+        foreach (var sql in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            Provider.SendAsWritten(command);
+            batch.BatchCommands.Add(command);
+        }
+
+        Volatile.Write(ref runningBatch, batch);
+        try
+        {
+            batch.ExecuteNonQuery();
+        }
+        catch (DbException error) when (Provider.FailedBatchCommand(batch, error) is { } index)
+        {
+            throw new BatchCommandFailedException(index, error);
+        }
+        finally
+        {
+            Volatile.Write(ref runningBatch, null);
+        }
+
+        return batch.BatchCommands.Select(c => c.RecordsAffected).ToList();
+    }
 
     public object? Scalar(string sql)
     {
@@ -266,4 +306,10 @@ internal sealed class DatabaseSession : IDisposable
 
         Transaction = null;
     }
+}
+
+/// <summary>A batch stopped at one of its commands; the index says which, the inner exception why.</summary>
+internal sealed class BatchCommandFailedException(int index, Exception inner) : Exception(inner.Message, inner)
+{
+    public int Index => index;
 }

@@ -30,6 +30,12 @@ internal interface IStatementSink
     /// <summary>'COPY ... FROM STDIN' with its data (live: the driver's COPY; offline: written as psql reads it).</summary>
     void Copy(string sql, string data);
 
+    /// <summary>Whether <see cref="ExecuteBatch"/> sends its statements in one round trip (live, on a driver with batches).</summary>
+    bool CanBatch { get; }
+
+    /// <summary>Statements in one round trip, each with its changed-row count; a failure is a <see cref="BatchCommandFailedException"/>.</summary>
+    IReadOnlyList<int> ExecuteBatch(IReadOnlyList<string> statements);
+
     /// <summary>A statement of the engine's frame around a revision (live: executed; offline: written).</summary>
     void ExecuteFrame(string sql);
 

@@ -33,16 +33,38 @@ internal sealed class LiveSink(DatabaseSession session) : IStatementSink, ISchem
 
     public void Copy(string sql, string data) => session.Copy(sql, data);
 
+    public bool CanBatch => session.Provider.SupportsBatches;
+
+    public IReadOnlyList<int> ExecuteBatch(IReadOnlyList<string> statements) => session.ExecuteBatch(statements);
+
     public void ExecuteFrame(string sql) => session.Execute(sql);
 
+    /// <summary>The version rows, in one round trip where the driver has batches; each one's changed rows checked.</summary>
     public void Bookkeep(IReadOnlyList<BookkeepingStatement> statements)
     {
-        foreach (var statement in statements)
+        IReadOnlyList<int> changed;
+        if (CanBatch && statements.Count > 1)
         {
-            var changed = session.Execute(statement.Sql);
-            if (statement.ExpectedRows is { } expected && changed != expected)
+            try
             {
-                throw new ConcurrentChangeException(statement.Sql, expected, changed);
+                changed = session.ExecuteBatch(statements.Select(s => s.Sql).ToList());
+            }
+            catch (BatchCommandFailedException failed)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.InnerException!);
+                throw;
+            }
+        }
+        else
+        {
+            changed = statements.Select(s => session.Execute(s.Sql)).ToList();
+        }
+
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (statements[i].ExpectedRows is { } expected && changed[i] != expected)
+            {
+                throw new ConcurrentChangeException(statements[i].Sql, expected, changed[i]);
             }
         }
     }

@@ -49,6 +49,9 @@ public sealed class Migrator
     /// <summary>How many times a revision that gave up waiting for a table lock is tried again (with a growing pause); 0 gives up at once.</summary>
     public int LockWaitRetries { get; init; }
 
+    /// <summary>One transaction per revision (the default), or one for the whole run.</summary>
+    public TransactionScope TransactionScope { get; init; }
+
     private IMigrationProvider Provider => database.Provider;
 
     /// <summary>The engine's tables as a script names them: the configured schema, else the dialect's fixed one.</summary>
@@ -119,7 +122,9 @@ public sealed class Migrator
         }
 
         StepExecutor.Validate(Provider.Dialect, plan.Steps);
-        if (!Approved(plan.Steps, observer))
+        CheckScope(plan.Steps);
+        var steps = Approved(plan.Steps, observer);
+        if (steps.Count == 0)
         {
             return [];
         }
@@ -141,11 +146,19 @@ public sealed class Migrator
             }
 
             StepExecutor.Validate(Provider.Dialect, plan.Steps);
+            CheckScope(plan.Steps);
             if (plan.Steps[0].Revision.Revision != approved && observer.ApproveStep(plan.Steps[0]) != StepApproval.Approve)
             {
                 observer.NotConfirmed(plan.Steps[0]);
                 return [];
             }
+
+            steps = TransactionScope == TransactionScope.Run ? ApprovedAfterFirst(plan.Steps, observer) : plan.Steps;
+        }
+
+        if (TransactionScope == TransactionScope.Run)
+        {
+            return RunInOneTransaction(session, steps, plan.HeadsBefore, observer);
         }
 
         var results = new List<MigrationStepResult>(plan.Steps.Count);
@@ -165,6 +178,49 @@ public sealed class Migrator
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Every step in one transaction: each one's statements and version rows as it goes, one
+    /// commit at the end, the results reported once they are committed. A failure anywhere rolls
+    /// back the whole run.
+    /// </summary>
+    private List<MigrationStepResult> RunInOneTransaction(DatabaseSession session, IReadOnlyList<MigrationStep> steps, IReadOnlyList<string> startedAt, MigrationObserver observer)
+    {
+        var executor = Executor(session, new LiveSink(session), observer, startedAt);
+        var results = new List<MigrationStepResult>(steps.Count);
+        try
+        {
+            executor.StartRun(steps[0]);
+            session.Guarded("starting the run's transaction", session.Begin);
+            for (var index = 0; index < steps.Count; index++)
+            {
+                observer.StepStarting(steps[index], index, steps.Count);
+                results.Add(executor.Execute(steps[index]));
+            }
+
+            executor.FinishRun(steps[^1]);
+        }
+        catch
+        {
+            executor.AbandonRun();
+            throw;
+        }
+
+        results.ForEach(observer.StepCompleted);
+        return results;
+    }
+
+    /// <summary>A run in one transaction cannot hold a revision that must run outside one.</summary>
+    private void CheckScope(IReadOnlyList<MigrationStep> steps)
+    {
+        if (TransactionScope == TransactionScope.Run && steps.FirstOrDefault(s => s.Revision.TransactionMode == TransactionMode.None) is { } outside)
+        {
+            throw new MigrationException(MigrationErrors.NonTransactionalInRun,
+                $"Revision {outside.Revision.Revision} ('{outside.Revision.Message}', {outside.Revision.Path}) has 'Transaction: none', so it cannot run inside -TransactionScope Run's single transaction. " +
+                "Run this plan with -TransactionScope Revision, or up to the revision before it first. Nothing ran.",
+                outside.Revision.Path) { Revision = outside.Revision.Revision, FilePath = outside.Revision.Path };
+        }
     }
 
     /// <summary>
@@ -297,14 +353,29 @@ public sealed class Migrator
         var plan = Plan(target, heads);
         using var catalog = Provider.CreateOfflineCatalog(seed?.Connection);
         var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer, restoreSchema: ScriptTables.Schema is null);
-        var executor = Executor(null, sink, observer);
+        var inOne = TransactionScope == TransactionScope.Run && plan.Steps.Count > 0;
+        var executor = Executor(null, sink, observer, inOne ? plan.HeadsBefore : null);
         StepExecutor.Validate(Provider.Dialect, plan.Steps);
+        CheckScope(plan.Steps);
 
-        Header(sink, $"{plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {MigrationHeads.Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s)");
+        Header(sink, $"{plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {MigrationHeads.Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s)" +
+                     (inOne ? "; all in one transaction (-TransactionScope Run)" : string.Empty));
+        if (inOne)
+        {
+            executor.StartRun(plan.Steps[0]);
+            sink.Begin();
+        }
+
         yield return sink.TakeBlock();
         foreach (var step in plan.Steps)
         {
             executor.Execute(step);
+            yield return sink.TakeBlock();
+        }
+
+        if (inOne)
+        {
+            executor.FinishRun(plan.Steps[^1]);
             yield return sink.TakeBlock();
         }
     }
@@ -382,7 +453,12 @@ public sealed class Migrator
     /// Asks for the first step before connecting, so a 'No' or -WhatIf creates nothing (not even
     /// a SQLite file); with -WhatIf every step is previewed.
     /// </summary>
-    private static bool Approved(IReadOnlyList<MigrationStep> steps, MigrationObserver observer)
+    /// <remarks>
+    /// With -TransactionScope Run every step is asked before the transaction starts, and the run
+    /// is the steps approved before the first 'No'; otherwise later steps are asked as they come.
+    /// Returns the steps to run (none when the first is declined or only previewed).
+    /// </remarks>
+    private IReadOnlyList<MigrationStep> Approved(IReadOnlyList<MigrationStep> steps, MigrationObserver observer)
     {
         var approval = observer.ApproveStep(steps[0]);
         if (approval == StepApproval.Preview)
@@ -391,21 +467,41 @@ public sealed class Migrator
             {
                 observer.ApproveStep(step);
             }
+
+            return [];
         }
-        else if (approval == StepApproval.Decline)
+
+        if (approval == StepApproval.Decline)
         {
             observer.NotConfirmed(steps[0]);
+            return [];
         }
 
-        return approval == StepApproval.Approve;
+        return TransactionScope == TransactionScope.Run ? ApprovedAfterFirst(steps, observer) : steps;
     }
 
-    private StepExecutor Executor(DatabaseSession? session, IStatementSink sink, MigrationObserver observer) =>
+    /// <summary>The steps after the (approved) first, asked in turn up to the first 'No'.</summary>
+    private static IReadOnlyList<MigrationStep> ApprovedAfterFirst(IReadOnlyList<MigrationStep> steps, MigrationObserver observer)
+    {
+        for (var index = 1; index < steps.Count; index++)
+        {
+            if (observer.ApproveStep(steps[index]) != StepApproval.Approve)
+            {
+                observer.NotConfirmed(steps[index]);
+                return steps.Take(index).ToList();
+            }
+        }
+
+        return steps;
+    }
+
+    private StepExecutor Executor(DatabaseSession? session, IStatementSink sink, MigrationObserver observer, IReadOnlyList<string>? runStartedAt = null) =>
         new(Provider, session is null ? ScriptStore : StoreOf(session), sink, session)
         {
             Runner = Runner,
             Log = observer.Statement,
             Warn = observer.Warning,
+            RunStartedAt = runStartedAt,
         };
 
     private DatabaseSession Connect(CancellationToken cancellation) => DatabaseSession.Open(database, cancellation);

@@ -81,6 +81,11 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, I
         lines.Add("\\.");
     }
 
+    public bool CanBatch => false;
+
+    public IReadOnlyList<int> ExecuteBatch(IReadOnlyList<string> statements) =>
+        throw new InvalidOperationException("A script is written statement by statement.");
+
     public void ExecuteFrame(string sql)
     {
         lines.Add(Format.Statement(sql));

@@ -39,6 +39,14 @@ internal sealed class StepExecutor
 
     public string Host { get; init; } = Environment.MachineName;
 
+    /// <summary>
+    /// Set when the whole run is one transaction (-TransactionScope Run): steps neither begin nor
+    /// commit, the frame is the run's, and a failure rolls back to these heads.
+    /// </summary>
+    public IReadOnlyList<string>? RunStartedAt { get; init; }
+
+    private bool InRunTransaction => RunStartedAt is not null;
+
     private ISqlDialect Dialect => provider.Dialect;
 
     /// <summary>Splits every .sql section of a plan, so a section that cannot run is refused before the first step starts.</summary>
@@ -72,7 +80,7 @@ internal sealed class StepExecutor
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var transactional = revision.TransactionMode == TransactionMode.PerRevision;
-        var frame = Dialect.Frame;
+        var frame = InRunTransaction ? RevisionFrame.None : Dialect.Frame;
         var run = new RevisionRun(this, step);
 
         sink.Comment($"{step.Direction} {revision.Revision}: {revision.Message}");
@@ -85,25 +93,59 @@ internal sealed class StepExecutor
         try
         {
             Engine("preparing", () => Each(frame.BeforeTransaction, sink.ExecuteFrame), run);
-            if (transactional)
+            if (transactional && !InRunTransaction)
             {
                 Engine("starting the transaction of", sink.Begin, run);
             }
 
-            RunBody(run);
-            WarnIfEmpty(run);
+            if (CanBatch(step, transactional, frame))
+            {
+                if (InRunTransaction)
+                {
+                    // One round trip for the statements, one for the version rows; one commit for the run.
+                    run.SendWithBookkeeping(Statements(step), []);
+                }
+                else
+                {
+                    // Statements and version rows in one round trip, then the commit: two in all.
+                    run.SendWithBookkeeping(Statements(step), store.HeadChanges(step).Append(
+                        store.HistoryInsertTimedByServer(revision.Revision, step.Direction, revision.Message, revision.Checksum, User, Host)).ToList());
+                    WarnIfEmpty(run);
+                    Engine("committing", sink.Commit, run);
+                    return Finished(run, frame, startedAt, clock);
+                }
+            }
+            else
+            {
+                RunBody(run);
+            }
+
             if (!transactional)
             {
                 Engine("starting the transaction of", sink.Begin, run);
             }
 
+            WarnIfEmpty(run);
             CheckBeforeCommit(run, frame);
             var bookkeeping = store.HeadChanges(step).Append(
                 store.HistoryInsert(revision.Revision, step.Direction, revision.Message, revision.Checksum,
                     sink.IsOffline ? null : startedAt, sink.IsOffline ? null : clock.Elapsed,
                     sink.IsOffline ? null : User, sink.IsOffline ? null : Host)).ToList();
             Engine("recording", () => sink.Bookkeep(bookkeeping), run);
-            Engine("committing", sink.Commit, run);
+            if (!InRunTransaction)
+            {
+                Engine("committing", sink.Commit, run);
+            }
+        }
+        catch (Exception error) when (InRunTransaction)
+        {
+            // The run's transaction is the caller's to roll back, with the rest of the run.
+            if (error is MigrationException { Error.Name: nameof(MigrationErrors.LockWaitTimeout) } lockWait && session is { IsBroken: false })
+            {
+                throw LockHoldersAdded(lockWait);
+            }
+
+            throw;
         }
         catch (Exception error)
         {
@@ -122,11 +164,43 @@ internal sealed class StepExecutor
             throw;
         }
 
+        return Finished(run, frame, startedAt, clock);
+    }
+
+    /// <summary>For a run in one transaction: the dialect's frame before its first step.</summary>
+    public void StartRun(MigrationStep first) =>
+        Engine("preparing the run for", () => Each(Dialect.Frame.BeforeTransaction, sink.ExecuteFrame), new RevisionRun(this, first));
+
+    /// <summary>For a run in one transaction: the dialect's check, then the commit of every step at once, then the frame's end.</summary>
+    public void FinishRun(MigrationStep last)
+    {
+        var run = new RevisionRun(this, last);
+        CheckBeforeCommit(run, Dialect.Frame);
+        Engine("committing the run at", sink.Commit, run);
+        Engine("finishing the run at", () => Each(Dialect.Frame.AfterTransaction, sink.ExecuteFrame), run);
+    }
+
+    /// <summary>For a run in one transaction that failed: everything rolled back, the frame's end restored.</summary>
+    public void AbandonRun()
+    {
+        sink.Rollback();
+        Restore(Dialect.Frame);
+    }
+
+    private MigrationStepResult Finished(RevisionRun run, RevisionFrame frame, DateTimeOffset startedAt, Stopwatch clock)
+    {
+        var step = run.Step;
         Engine("finishing", () => Each(frame.AfterTransaction, sink.ExecuteFrame), run);
         return new MigrationStepResult(
-            revision.Revision, revision.Message, step.Direction.ToString(), startedAt, clock.Elapsed, run.StatementCount,
-            revision.Path, step.HeadsAfter.ToArray());
+            step.Revision.Revision, step.Revision.Message, step.Direction.ToString(), startedAt, clock.Elapsed, run.StatementCount,
+            step.Revision.Path, step.HeadsAfter.ToArray());
     }
+
+    /// <summary>A plain .sql revision in its own transaction can go as one batch where the driver has batches and no frame needs a say.</summary>
+    private bool CanBatch(MigrationStep step, bool transactional, RevisionFrame frame) =>
+        transactional && sink.CanBatch && Dialect.TransactionClock is not null && step.Revision.Format == RevisionKind.Sql &&
+        frame.BeforeTransaction.Count == 0 && frame.CommitCheck is null &&
+        Statements(step).All(s => !s.IsClientCommand && s.CopyData is null && s.Repeat == 1);
 
     /// <summary>A revision that ran nothing but is not a merge is most likely the unedited template.</summary>
     private void WarnIfEmpty(RevisionRun run)
@@ -323,6 +397,54 @@ internal sealed class StepExecutor
 
         public void Log(string text) => executor.Log?.Invoke($"{Revision.Revision}: {text}");
 
+        /// <summary>
+        /// The revision's statements and its version rows as one batch. A statement's failure
+        /// names its line as a statement sent alone would; a version row that changed no row means
+        /// another run moved the database.
+        /// </summary>
+        public void SendWithBookkeeping(IReadOnlyList<SqlStatement> statements, IReadOnlyList<BookkeepingStatement> bookkeeping)
+        {
+            foreach (var statement in statements)
+            {
+                StatementCount++;
+                executor.Log?.Invoke($"{Revision.Revision} line {statement.Line}: {StatementRedaction.Redact(statement.Text)}");
+            }
+
+            IReadOnlyList<int> changed;
+            try
+            {
+                changed = Sink.ExecuteBatch(statements.Select(s => s.Text).Concat(bookkeeping.Select(b => b.Sql)).ToList());
+            }
+            catch (BatchCommandFailedException failed) when (failed.Index < statements.Count)
+            {
+                Completed = failed.Index;
+                var statement = statements[failed.Index];
+                throw StatementFailed(failed.InnerException!, statement.Text, statement.Line, statement, null);
+            }
+            catch (BatchCommandFailedException failed)
+            {
+                Completed = statements.Count;
+                throw executor.session!.Translate(failed.InnerException!, $"Recording {Describe()} failed", outcome: Outcome(null))
+                    .WithContext(revision: Revision.Revision, filePath: Revision.Path);
+            }
+            catch (Exception error) when (executor.session is not null && DatabaseSession.IsDriverError(error))
+            {
+                throw StatementFailed(error, statements.Count > 0 ? statements[0].Text : bookkeeping[0].Sql, statements.Count > 0 ? statements[0].Line : null, null, null);
+            }
+
+            Completed = statements.Count;
+            for (var i = 0; i < bookkeeping.Count; i++)
+            {
+                if (bookkeeping[i].ExpectedRows is { } expected && changed[statements.Count + i] != expected)
+                {
+                    throw new MigrationException(MigrationErrors.ConcurrentChange,
+                        $"The version table changed while this run was working on {Describe()}: '{bookkeeping[i].Sql}' changed {changed[statements.Count + i]} row(s) where {expected} was expected. " +
+                        $"Another deployment may be migrating the same database; run again to plan from where it is now. {Outcome(null)}",
+                        executor.session?.Database.Display) { Revision = Revision.Revision, Database = executor.session?.Database.Display };
+                }
+            }
+        }
+
         /// <summary>A statement as the splitter cut it: SQL, COPY with its data, or a client command that is only noted.</summary>
         public void Statement(SqlStatement statement)
         {
@@ -435,7 +557,11 @@ internal sealed class StepExecutor
 
         /// <summary>What a failure left behind, as a sentence.</summary>
         public string Outcome(int? line, bool lost = false) =>
-            Revision.TransactionMode == TransactionMode.None
+            executor.RunStartedAt is { } start
+                ? lost
+                    ? $"The server rolled the whole run back (-TransactionScope Run) when the connection ended and released the deployment lock with the session; the database is still at {MigrationHeads.Describe(start)}."
+                    : $"The whole run was rolled back (-TransactionScope Run); the database is still at {MigrationHeads.Describe(start)}."
+            : Revision.TransactionMode == TransactionMode.None
                 ? $"This revision runs without a transaction, so what ran before {(line is null ? "the failure" : $"line {line}")} stays applied; the version table still says {MigrationHeads.Describe(step.HeadsBefore)}."
                 : lost
                     ? $"The server rolled the revision back when the connection ended and released the deployment lock with the session; the database is still at {MigrationHeads.Describe(step.HeadsBefore)}. Run again once the database is reachable."

@@ -2,6 +2,7 @@ using System.Globalization;
 using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Providers;
 using PSMigrate.Engine.Sql;
+using PSMigrate.Engine.Revisions;
 
 namespace PSMigrate.Engine.Execution;
 
@@ -97,14 +98,28 @@ internal sealed class VersionStore
     /// <remarks>Plain runs leave outcome and detail out, so a script also runs on a history table made by an earlier PSMigrate.</remarks>
     public BookkeepingStatement HistoryInsert(string revision, MigrationDirection direction, string? message, string? checksum,
         DateTimeOffset? startedAt, TimeSpan? duration, string? user, string? host, string? outcome = null, string? detail = null) =>
+        HistoryInsert(revision, direction, message, checksum,
+            startedAt is { } at ? dialect.Literal(at) : dialect.NowExpression,
+            duration is { } d ? ((long)d.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : "NULL",
+            user, host, outcome, detail);
+
+    /// <summary>The history row with the time and duration the server measures, for a row sent in its revision's own batch.</summary>
+    public BookkeepingStatement HistoryInsertTimedByServer(string revision, MigrationDirection direction, string? message, string? checksum, string? user, string? host)
+    {
+        var (startedAt, elapsed) = dialect.TransactionClock ?? throw new InvalidOperationException("The dialect has no transaction clock.");
+        return HistoryInsert(revision, direction, message, checksum, startedAt, elapsed, user, host, null, null);
+    }
+
+    private BookkeepingStatement HistoryInsert(string revision, MigrationDirection direction, string? message, string? checksum,
+        string appliedAt, string durationMs, string? user, string? host, string? outcome, string? detail) =>
         new($"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(outcome is null ? string.Empty : ", outcome, detail")}) VALUES (" +
             string.Join(", ",
                 dialect.Literal(revision),
                 dialect.Literal(direction.ToString().ToLowerInvariant()),
                 dialect.Literal(message),
                 dialect.Literal(checksum),
-                startedAt is { } at ? dialect.Literal(at) : dialect.NowExpression,
-                duration is { } d ? ((long)d.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : "NULL",
+                appliedAt,
+                durationMs,
                 dialect.Literal(user),
                 dialect.Literal(host)) +
             (outcome is null ? string.Empty : $", {dialect.Literal(outcome)}, {dialect.Literal(detail)}") + ")");
@@ -115,7 +130,7 @@ internal sealed class VersionStore
     {
         DateTimeOffset offset => offset,
         DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-        string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => parsed.ToUniversalTime(),
+        string text when IsoDate.TryParse(text, out var parsed) => parsed.ToUniversalTime(),
         _ => null,
     };
 }

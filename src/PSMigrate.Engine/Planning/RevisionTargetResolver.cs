@@ -54,7 +54,7 @@ public sealed partial class RevisionTargetResolver
         // From the database's current revision: on the branch given, the current revision on it
         // (or, if the branch is not applied yet, where it starts from what is applied).
         var current = Revisions(currentHeads);
-        IReadOnlyList<MigrationRevision?> starts = current.Count == 0 ? [null] : current;
+        IReadOnlyList<MigrationRevision?> starts = current.Count == 0 ? FromBase : current;
         if (branch is not null)
         {
             var onBranch = FilterForLineage(current, branch);
@@ -66,7 +66,7 @@ public sealed partial class RevisionTargetResolver
                 onBranch = active.Where(r => !below.Contains(r.Revision)).ToList();
             }
 
-            starts = onBranch.Count == 0 ? [null] : onBranch;
+            starts = onBranch.Count == 0 ? FromBase : onBranch;
         }
 
         if (starts.Count > 1)
@@ -83,6 +83,9 @@ public sealed partial class RevisionTargetResolver
     /// only on the branch given), or, for the forms where PSMigrate is stricter than Alembic,
     /// exactly the revisions it names.
     /// </summary>
+    // A walk that starts below the first revision (nothing applied on the branch).
+    private static readonly MigrationRevision?[] FromBase = [null];
+
     internal DowngradeGoal ResolveDowngrade(string target, IReadOnlyCollection<string> currentHeads)
     {
         var text = Normalise(target);

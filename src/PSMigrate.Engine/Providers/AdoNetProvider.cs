@@ -66,6 +66,15 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
     {
     }
 
+    public virtual void SendAsWritten(DbBatchCommand command)
+    {
+    }
+
+    public virtual bool SupportsBatches => false;
+
+    public virtual int? FailedBatchCommand(DbBatch batch, DbException error) =>
+        error.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) : null;
+
     public DbConnection Open(string connectionString)
     {
         var connection = CreateConnection(connectionString);

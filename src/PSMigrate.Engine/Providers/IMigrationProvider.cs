@@ -43,6 +43,17 @@ internal interface IMigrationProvider
     /// </summary>
     void SendAsWritten(DbCommand command);
 
+    void SendAsWritten(DbBatchCommand command);
+
+    /// <summary>
+    /// Whether a revision's statements and its version rows can go to the server as one batch
+    /// (one round trip, each statement still its own command with its own result and error).
+    /// </summary>
+    bool SupportsBatches { get; }
+
+    /// <summary>Which command of a batch an error stopped at, or null when the driver cannot tell.</summary>
+    int? FailedBatchCommand(DbBatch batch, DbException error);
+
     DbTransaction BeginTransaction(DbConnection connection);
 
     /// <summary>

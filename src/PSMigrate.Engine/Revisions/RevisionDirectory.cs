@@ -20,8 +20,37 @@ internal static class RevisionDirectory
                 versionsDirectory) { FilePath = versionsDirectory };
         }
 
-        var files = RevisionFiles(versionsDirectory);
-        return RevisionGraph.Build(files.Select(RevisionFileParser.ParseFile), versionsDirectory);
+        var (revisions, problems) = ParseAll(RevisionFiles(versionsDirectory).ToArray());
+        return problems.Count > 0 ? throw problems[0] : RevisionGraph.Build(revisions, versionsDirectory);
+    }
+
+    /// <summary>
+    /// Parses the files on every core (a deploy reads them all, every time); the result is in
+    /// file order, and so is the list of problems, so the first error reported is always the same.
+    /// </summary>
+    private static (IReadOnlyList<MigrationRevision> Revisions, IReadOnlyList<MigrationException> Problems) ParseAll(string[] files)
+    {
+        var parsed = new MigrationRevision?[files.Length];
+        var failed = new Exception?[files.Length];
+        Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            try
+            {
+                parsed[i] = RevisionFileParser.ParseFile(files[i]);
+            }
+            catch (Exception problem)
+            {
+                failed[i] = problem;
+            }
+        });
+
+        // A file that cannot be read at all (access denied) stops the load as it would one by one.
+        if (failed.FirstOrDefault(f => f is not null and not MigrationException) is { } unreadable)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unreadable);
+        }
+
+        return (parsed.OfType<MigrationRevision>().ToList(), failed.OfType<MigrationException>().ToList());
     }
 
     /// <summary>Every file that reads as a revision, and an error for each one that does not.</summary>
@@ -32,20 +61,6 @@ internal static class RevisionDirectory
             Load(versionsDirectory);
         }
 
-        var revisions = new List<MigrationRevision>();
-        var problems = new List<MigrationException>();
-        foreach (var file in RevisionFiles(versionsDirectory))
-        {
-            try
-            {
-                revisions.Add(RevisionFileParser.ParseFile(file));
-            }
-            catch (MigrationException problem)
-            {
-                problems.Add(problem);
-            }
-        }
-
-        return (revisions, problems);
+        return ParseAll(RevisionFiles(versionsDirectory).ToArray());
     }
 }

@@ -17,13 +17,38 @@ internal static partial class RevisionFileParser
     private const string UpgradeMarker = "-- migrate:upgrade";
     private const string DowngradeMarker = "-- migrate:downgrade";
 
-    [GeneratedRegex(@"^--\s*migrate:\s*(?<section>\w+)\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex SectionMarker();
 
     [GeneratedRegex(@"^\s*function\s+(?<name>Upgrade|Downgrade)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex RevisionFunction();
 
-    internal static bool IsSectionMarker(string trimmedLine) => SectionMarker().IsMatch(trimmedLine);
+    internal static bool IsSectionMarker(string trimmedLine) => SectionName(trimmedLine) is not null;
+
+    /// <summary>The name in a '-- migrate:&lt;name&gt;' line ('--', 'migrate:' and the name, blanks allowed between), or null.</summary>
+    internal static string? SectionName(string trimmedLine)
+    {
+        var rest = trimmedLine.AsSpan();
+        if (!rest.StartsWith("--"))
+        {
+            return null;
+        }
+
+        rest = rest[2..].TrimStart();
+        if (!rest.StartsWith("migrate:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        rest = rest["migrate:".Length..].Trim();
+        foreach (var c in rest)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.ConnectorPunctuation))
+            {
+                return null;
+            }
+        }
+
+        return rest.IsEmpty ? null : rest.ToString();
+    }
 
     public static MigrationRevision ParseFile(string path)
     {
@@ -44,7 +69,7 @@ internal static partial class RevisionFileParser
         }
 
         var empty = new SqlSection(string.Empty, 1);
-        return Build(path, text, Header(path, lines, "#"), empty, empty, RevisionKind.PowerShell);
+        return Build(path, lines, Header(path, lines, "#"), empty, empty, RevisionKind.PowerShell);
     }
 
     public static MigrationRevision Parse(string path, string text)
@@ -58,10 +83,9 @@ internal static partial class RevisionFileParser
         {
             var lineNumber = index + 1;
             var trimmed = lines[index].Trim();
-            var marker = SectionMarker().Match(trimmed);
-            if (marker.Success)
+            if (SectionName(trimmed) is { } marker)
             {
-                var name = marker.Groups["section"].Value.ToLowerInvariant();
+                var name = marker.ToLowerInvariant();
                 if (name is not ("upgrade" or "downgrade"))
                 {
                     throw Error(path, lineNumber, MigrationErrors.UnknownSection,
@@ -92,14 +116,39 @@ internal static partial class RevisionFileParser
 
         var upgrade = Section(path, sections, "upgrade", UpgradeMarker);
         var downgrade = Section(path, sections, "downgrade", DowngradeMarker);
-        return Build(path, text, Header(path, lines, "--"), upgrade, downgrade, RevisionKind.Sql);
+        return Build(path, lines, Header(path, lines, "--"), upgrade, downgrade, RevisionKind.Sql);
     }
 
     /// <summary>Line endings and trailing blanks do not count as a change to an applied revision.</summary>
-    public static string Checksum(string text)
+    public static string Checksum(string text) => Checksum(Lines(text));
+
+    /// <summary>The checksum of a file's lines: each without trailing blanks, joined by '\n', blank lines at both ends left out.</summary>
+    private static string Checksum(string[] lines)
     {
-        var normalised = string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd())).Trim();
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
+        var first = 0;
+        var last = lines.Length - 1;
+        while (first <= last && lines[first].AsSpan().Trim().IsEmpty)
+        {
+            first++;
+        }
+
+        while (last >= first && lines[last].AsSpan().Trim().IsEmpty)
+        {
+            last--;
+        }
+
+        var text = new StringBuilder();
+        for (var i = first; i <= last; i++)
+        {
+            var line = lines[i].AsSpan().TrimEnd();
+            text.Append(i == first ? line.TrimStart() : line);
+            if (i < last)
+            {
+                text.Append('\n');
+            }
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static string[] Lines(string text) => text.ReplaceLineEndings("\n").Split('\n');
@@ -122,7 +171,7 @@ internal static partial class RevisionFileParser
     }
 
     private static MigrationRevision Build(
-        string path, string text, Dictionary<string, HeaderField> header, SqlSection upgrade, SqlSection downgrade, RevisionKind kind)
+        string path, string[] lines, Dictionary<string, HeaderField> header, SqlSection upgrade, SqlSection downgrade, RevisionKind kind)
     {
         var comment = kind == RevisionKind.PowerShell ? "#" : "--";
         if (!header.TryGetValue("Revision ID", out var id))
@@ -165,7 +214,7 @@ internal static partial class RevisionFileParser
         DateTimeOffset? createDate = null;
         if (header.TryGetValue("Create Date", out var dateLine) && dateLine.Value.Length > 0)
         {
-            if (!DateTimeOffset.TryParse(dateLine.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            if (!IsoDate.TryParse(dateLine.Value, out var parsed))
             {
                 throw Error(path, dateLine.Line, MigrationErrors.InvalidCreateDate,
                     $"'{dateLine.Value}' is not a date; write it as ISO 8601, for example 2026-11-22T14:00:00Z.");
@@ -190,7 +239,7 @@ internal static partial class RevisionFileParser
 
         return new MigrationRevision(
             id.Value, downRevisions, message, createDate, labels, dependsOn, transaction,
-            System.IO.Path.GetFullPath(path), Checksum(text), upgrade, downgrade, kind);
+            System.IO.Path.IsPathFullyQualified(path) ? path : System.IO.Path.GetFullPath(path), Checksum(lines), upgrade, downgrade, kind);
     }
 
     private static SqlSection Section(

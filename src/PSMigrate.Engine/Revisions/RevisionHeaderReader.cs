@@ -36,8 +36,7 @@ public static class RevisionHeaderReader
                         fields.GetValueOrDefault("Message") ?? string.Empty,
                         List(fields.GetValueOrDefault("Revises")),
                         List(fields.GetValueOrDefault("Branch Labels")),
-                        DateTimeOffset.TryParse(fields.GetValueOrDefault("Create Date"), System.Globalization.CultureInfo.InvariantCulture,
-                            System.Globalization.DateTimeStyles.AssumeUniversal, out var date) ? date : null));
+                        IsoDate.TryParse(fields.GetValueOrDefault("Create Date"), out var date) ? date : null));
                 }
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)

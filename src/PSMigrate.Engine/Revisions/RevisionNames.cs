@@ -1,19 +1,20 @@
-using System.Text.RegularExpressions;
 using System.Text;
 
 namespace PSMigrate.Engine.Revisions;
 
 /// <summary>The rules for revision ids, branch labels and file names.</summary>
-internal static partial class RevisionNames
+internal static class RevisionNames
 {
     public static readonly IReadOnlySet<string> ReservedWords =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "head", "heads", "base", "current" };
 
-    [GeneratedRegex("^[A-Za-z0-9_]{1,32}$")]
-    private static partial Regex RevisionIdPattern();
+    // Checked by hand rather than by Regex: every revision file's id is checked on every load,
+    // and Regex's first use costs a cold start more than all the checks together.
+    private static bool IsRevisionId(string id) =>
+        id.Length is >= 1 and <= 32 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.]{0,63}$")]
-    private static partial Regex BranchLabelPattern();
+    private static bool IsBranchLabel(string label) =>
+        label.Length is >= 1 and <= 64 && char.IsAsciiLetter(label[0]) && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');
 
     /// <summary>Twelve random lowercase hex characters, as Alembic makes them.</summary>
     public static string NewRevisionId() =>
@@ -21,7 +22,7 @@ internal static partial class RevisionNames
 
     public static string? ValidateRevisionId(string id)
     {
-        if (!RevisionIdPattern().IsMatch(id))
+        if (!IsRevisionId(id))
         {
             return $"'{id}' is not a valid revision id: use 1 to 32 letters, digits or underscores.";
         }
@@ -31,7 +32,7 @@ internal static partial class RevisionNames
 
     public static string? ValidateBranchLabel(string label)
     {
-        if (!BranchLabelPattern().IsMatch(label))
+        if (!IsBranchLabel(label))
         {
             return $"'{label}' is not a valid branch label: start with a letter, then letters, digits, '_' or '.'.";
         }

@@ -16,6 +16,13 @@ internal interface ISqlDialect
     /// <summary>An expression for 'now' in UTC, for rows written by an offline script when it runs.</summary>
     string NowExpression { get; }
 
+    /// <summary>
+    /// The server's start of the current transaction and the milliseconds since, so a history
+    /// row sent in the same batch as its revision's statements still records when the revision
+    /// started and how long it took. Null where the dialect has no such clock.
+    /// </summary>
+    (string StartedAt, string ElapsedMs)? TransactionClock => null;
+
     /// <summary>The longest identifier the database keeps whole, in its own unit (bytes or characters).</summary>
     int MaxIdentifierLength { get; }
 

@@ -9,6 +9,9 @@ internal sealed class PostgreSqlDialect : ISqlDialect
 {
     public string NowExpression => "clock_timestamp()";
 
+    public (string StartedAt, string ElapsedMs)? TransactionClock =>
+        ("transaction_timestamp()", "CAST(EXTRACT(EPOCH FROM clock_timestamp() - transaction_timestamp()) * 1000 AS bigint)");
+
     // NAMEDATALEN - 1: longer names are cut to 63 bytes without an error.
     public int MaxIdentifierLength => 63;
 

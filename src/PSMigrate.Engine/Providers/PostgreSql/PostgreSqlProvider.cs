@@ -35,6 +35,32 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
         }
     }
 
+    public override void SendAsWritten(DbBatchCommand command)
+    {
+        if (command.Parameters.Count == 0 && command.CommandText.Contains(';', StringComparison.Ordinal))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = 0 });
+        }
+    }
+
+    // Npgsql sends a batch in one write and reads each command's result in turn; an error stops
+    // the batch at the failing command, which the exception names.
+    public override bool SupportsBatches => true;
+
+    // Npgsql leaves BatchCommand unset for most server errors, but marks each command the server
+    // completed with its statement type: the first one left Unknown is the one that failed.
+    public override int? FailedBatchCommand(DbBatch batch, DbException error)
+    {
+        if (base.FailedBatchCommand(batch, error) is { } named)
+        {
+            return named;
+        }
+
+        var commands = batch.BatchCommands.Cast<NpgsqlBatchCommand>().ToList();
+        var index = commands.FindIndex(c => c.StatementType == Npgsql.StatementType.Unknown);
+        return index < 0 ? null : index;
+    }
+
     public override void CopyIn(DbConnection connection, string copyStatement, string data)
     {
         // psql sends the lines as they are; the server reads the text or CSV format itself.
