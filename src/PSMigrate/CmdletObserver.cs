@@ -35,6 +35,12 @@ internal sealed class CmdletObserver(PSCmdlet cmdlet, string activity, bool skip
     public override void Replanned(MigrationPlan plan) =>
         cmdlet.WriteVerbose($"Another run moved the database to {MigrationHeads.Describe(plan.HeadsBefore)} meanwhile; planned again: {plan.Steps.Count} revision(s) left.");
 
+    public override bool WantsStatements =>
+        cmdlet.MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
+            ? verbose is SwitchParameter { IsPresent: true }
+            : cmdlet.GetVariableValue("VerbosePreference") is ActionPreference preference
+              && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+
     public override void StepStarting(MigrationStep step, int index, int count)
     {
         cmdlet.WriteProgress(new ProgressRecord(ProgressId, activity, $"{step.Revision.Revision} {step.Revision.Message}")
@@ -42,6 +48,7 @@ internal sealed class CmdletObserver(PSCmdlet cmdlet, string activity, bool skip
             PercentComplete = index * 100 / count,
             CurrentOperation = $"{index + 1} of {count}",
         });
+
         if (!announced.Contains(step.Revision.Revision))
         {
             cmdlet.WriteVerbose($"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).");

@@ -5,7 +5,7 @@ using System.Management.Automation.Runspaces;
 
 // Usage: PSMigrate.Bench.Host [--import <manifest>] [--script <text>]
 // Opens a runspace as pwsh does, optionally imports the module and runs a script, then prints
-// one line: host_ms import_ms script_ms peak_mb (milliseconds since the process started).
+// one line: host_ms import_ms script_ms peak_mb allocated_mb (milliseconds since the process started).
 var started = Process.GetCurrentProcess().StartTime;
 string? manifest = null;
 string? script = null;
@@ -57,5 +57,5 @@ if (script is not null)
 
 var done = Since();
 var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0;
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{host:F1} {imported - host:F1} {done - imported:F1} {peak:F1}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{host:F1} {imported - host:F1} {done - imported:F1} {peak:F1} {GC.GetTotalAllocatedBytes() / 1048576.0:F1}"));
 return failed ? 1 : 0;

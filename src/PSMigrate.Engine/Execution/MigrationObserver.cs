@@ -59,6 +59,9 @@ public class MigrationObserver
     {
     }
 
+    /// <summary>False when nobody reads <see cref="Statement"/>: each statement's text is then not formatted or redacted at all.</summary>
+    public virtual bool WantsStatements => true;
+
     /// <summary>A statement about to run (or be written), password literals hidden.</summary>
     public virtual void Statement(string text)
     {

@@ -499,7 +499,7 @@ public sealed class Migrator
         new(Provider, session is null ? ScriptStore : StoreOf(session), sink, session)
         {
             Runner = Runner,
-            Log = observer.Statement,
+            Log = observer.WantsStatements ? observer.Statement : null,
             Warn = observer.Warning,
             RunStartedAt = runStartedAt,
         };
