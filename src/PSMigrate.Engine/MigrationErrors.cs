@@ -80,6 +80,9 @@ public static class MigrationErrors
     // Configuration and connections
     public static MigrationError MigrationsFolderNotFound { get; } = E(MigrationErrorKind.NotFound, "-Path names a folder that does not exist.");
     public static MigrationError DatabaseNotFound { get; } = E(MigrationErrorKind.NotFound, "The database cannot be there: a SQLite file whose folder does not exist.");
+    public static MigrationError DatabaseNotConfigured { get; } = E(MigrationErrorKind.NotFound, "-Database names no database of the config file's Databases table.");
+    public static MigrationError ScriptNeedsOneDatabase { get; } = E(MigrationErrorKind.InvalidArgument, "-Script writes one database's SQL; several databases were given.");
+    public static MigrationError FleetFailed { get; } = E(MigrationErrorKind.ExecutionFailed, "One or more databases of a many-database run failed; each has its own error, the others went on.");
     public static MigrationError VersionsFolderNotFound { get; } = E(MigrationErrorKind.NotFound, "The migrations folder has no versions/ folder.");
     public static MigrationError AlreadyInitialised { get; } = E(MigrationErrorKind.AlreadyExists, "Initialize-Migration found psmigrate.psd1 already there (use -Force).");
     public static MigrationError ConfigParseError { get; } = E(MigrationErrorKind.InvalidConfiguration, "psmigrate.psd1 does not parse.");

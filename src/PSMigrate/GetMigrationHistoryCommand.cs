@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PSMigrate.Engine.Configuration;
 
 namespace PSMigrate.Commands;
 
@@ -8,6 +9,7 @@ namespace PSMigrate.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "MigrationHistory", DefaultParameterSetName = RevisionsSet)]
 [OutputType(typeof(MigrationHistoryEntry), ParameterSetName = [RevisionsSet])]
+[OutputType(typeof(MigrationFleetSummary))]
 [OutputType(typeof(HistoryRecord), ParameterSetName = [LogSet])]
 public sealed class GetMigrationHistoryCommand : DatabaseCommandBase
 {
@@ -18,26 +20,28 @@ public sealed class GetMigrationHistoryCommand : DatabaseCommandBase
     [Parameter(Mandatory = true, ParameterSetName = LogSet)]
     public SwitchParameter Log { get; set; }
 
-    protected override void Process()
+    private protected override Action<DatabaseRun> Prepare(MigrationProject project)
     {
-        var project = Project();
-        var graph = project.LoadRevisions();
-        var migrator = Migrator(project, graph);
-        var state = ReadState(migrator);
-
-        if (Log)
+        var graph = Revisions(project);
+        var log = Log.IsPresent;
+        return run =>
         {
-            for (var i = state.History.Count - 1; i >= 0; i--)
+            var migrator = Migrator(run, graph);
+            var state = ReadState(migrator, run);
+            if (log)
             {
-                WriteObject(state.History[i]);
+                for (var i = state.History.Count - 1; i >= 0; i--)
+                {
+                    run.Output.Object(state.History[i]);
+                }
+
+                return;
             }
 
-            return;
-        }
-
-        foreach (var entry in migrator.History(state))
-        {
-            WriteObject(entry);
-        }
+            foreach (var entry in migrator.History(state))
+            {
+                run.Output.Object(entry);
+            }
+        };
     }
 }

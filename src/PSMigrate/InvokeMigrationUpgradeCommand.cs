@@ -6,6 +6,7 @@ namespace PSMigrate.Commands;
 [Cmdlet(VerbsLifecycle.Invoke, "MigrationUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
     DefaultParameterSetName = ApplySet)]
 [OutputType(typeof(MigrationStepResult), ParameterSetName = [ApplySet])]
+[OutputType(typeof(MigrationFleetSummary))]
 [OutputType(typeof(string), typeof(FileInfo), ParameterSetName = [ScriptSet])]
 public sealed class InvokeMigrationUpgradeCommand : MigrationRunCommandBase
 {

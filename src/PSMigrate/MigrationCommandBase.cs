@@ -85,6 +85,12 @@ public abstract class MigrationCommandBase : PSCmdlet
             ThrowTerminatingError(record);
         }
 
+        FailScript(record);
+    }
+
+    /// <summary>An error that stops the script (so 'pwsh -File' exits non-zero) unless the caller chose otherwise with -ErrorAction.</summary>
+    private protected void FailScript(ErrorRecord record)
+    {
         if (MyInvocation.BoundParameters.ContainsKey("ErrorAction"))
         {
             WriteError(record);
@@ -100,25 +106,53 @@ public abstract class MigrationCommandBase : PSCmdlet
     /// </summary>
     protected void WithPreference(string name, ActionPreference value, Action action)
     {
+        // Asked of the caller's own scope: a script block's local is a compiled slot that can be
+        // set but not removed, so only a variable this call created is removed afterwards.
         var variables = SessionState.PSVariable;
-        var before = variables.Get(name);
-        var previous = before?.Value;
+        ForgetCachedPreference();
+        var local = variables.Get("local:" + name);
+        var previous = local is null ? variables.GetValue(name) : local.Value;
         variables.Set(name, value);
-        var created = !ReferenceEquals(before, variables.Get(name));
         try
         {
             action();
         }
         finally
         {
-            if (created)
+            try
             {
-                variables.Remove(name);
+                if (local is null)
+                {
+                    variables.Remove(name);
+                }
+                else
+                {
+                    variables.Set(name, previous);
+                }
             }
-            else
+            catch (SessionStateUnauthorizedAccessException)
             {
+                // A compiled slot not yet assigned looks absent but cannot be removed: give it the inherited value back.
                 variables.Set(name, previous);
             }
+
+            ForgetCachedPreference();
+        }
+    }
+
+    // PowerShell reads $ErrorActionPreference once per command and keeps it; a many-database run
+    // writes each database's error as non-terminating and then one error that stops the script,
+    // so the command must read the preference again each time. There is no public way to ask for
+    // that; without the field (another PowerShell) every error follows the first one's preference.
+    private static readonly System.Reflection.FieldInfo? ErrorActionCached =
+        typeof(PSCmdlet).Assembly.GetType("System.Management.Automation.MshCommandRuntime")
+            ?.GetField("_isErrorActionPreferenceCached", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    private void ForgetCachedPreference()
+    {
+        if (ErrorActionCached is { } field && CommandRuntime is { } runtime && field.DeclaringType!.IsInstanceOfType(runtime))
+        {
+            field.SetValue(runtime, false);
         }
     }
 
@@ -126,7 +160,7 @@ public abstract class MigrationCommandBase : PSCmdlet
     /// A message on the information stream that shows by default, as Write-Host's do; only
     /// -InformationAction quiets it.
     /// </summary>
-    protected void Inform(string message)
+    protected internal void Inform(string message)
     {
         var record = new HostInformationMessage { Message = message };
         if (MyInvocation.BoundParameters.ContainsKey("InformationAction"))

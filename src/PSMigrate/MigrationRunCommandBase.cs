@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PSMigrate.Engine.Configuration;
 using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
@@ -16,25 +17,30 @@ public abstract class MigrationRunCommandBase : ScriptableCommandBase
     /// <summary>Where this run goes, from the cmdlet's parameters.</summary>
     protected abstract MigrationTarget Goal { get; }
 
-    protected override void Process()
+    private protected override Action<DatabaseRun> Prepare(MigrationProject project)
     {
-        var project = Project();
-        var migrator = Migrator(project, project.LoadRevisions(), LockWait, RetryLockWait, TransactionScope.ToEngine());
+        var graph = Revisions(project);
         var goal = Goal;
-        var observer = new CmdletObserver(this, goal.ToString(), Force, Inform);
-        if (Script)
+        var (script, from, outFile, force, whatIf) = (Script.IsPresent, From, OutFile, Force.IsPresent, WhatIfGiven);
+        var (lockWait, retries, scope) = (LockWait, RetryLockWait, TransactionScope.ToEngine());
+        return run =>
         {
-            WriteScript(migrator.Script(goal, From, observer, StopRequested), OutFile);
-            return;
-        }
+            var migrator = Migrator(run, graph, lockWait, retries, scope);
+            var observer = new CmdletObserver(run.Output, goal.ToString(), force, whatIf);
+            if (script)
+            {
+                WriteScript(migrator.Script(goal, from, observer, run.Stop), outFile);
+                return;
+            }
 
-        try
-        {
-            migrator.Run(goal, observer, StopRequested);
-        }
-        finally
-        {
-            observer.Complete();
-        }
+            try
+            {
+                migrator.Run(goal, observer, run.Stop);
+            }
+            finally
+            {
+                observer.Complete();
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
 using System.Text.RegularExpressions;
 using PSMigrate.Engine.Execution;
 
@@ -8,10 +9,14 @@ namespace PSMigrate.Commands;
 /// <summary>
 /// Runs a '.ps1' revision's Upgrade or Downgrade function in its own scope of the calling
 /// runspace, with $Migration set and errors stopping it; a failure becomes an engine error that
-/// names the revision, the file and the line of the .ps1.
+/// names the revision, the file and the line of the .ps1. A database that runs beside others has
+/// no calling runspace on its thread: its runner opens one of its own (this module imported) the
+/// first time a .ps1 revision runs, so revisions of different databases never share variables.
 /// </summary>
-internal sealed partial class PowerShellRevisionRunner : IRevisionRunner
+internal sealed partial class PowerShellRevisionRunner(bool ownRunspace = false) : IRevisionRunner, IDisposable
 {
+    private Runspace? runspace;
+
     private const string Launcher = """
         param($RevisionScript, $RevisionFunction, $Migration)
         $ErrorActionPreference = 'Stop'
@@ -30,7 +35,7 @@ internal sealed partial class PowerShellRevisionRunner : IRevisionRunner
         RunningRevision.Current = new RunningRevision(operations, context);
         try
         {
-            using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            using var shell = Shell();
             shell.AddScript(Launcher, useLocalScope: true)
                 .AddArgument(script)
                 .AddArgument(direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade")
@@ -49,6 +54,32 @@ internal sealed partial class PowerShellRevisionRunner : IRevisionRunner
         {
             RunningRevision.Current = previous;
         }
+    }
+
+    public void Dispose() => runspace?.Dispose();
+
+    private PowerShell Shell()
+    {
+        if (!ownRunspace)
+        {
+            return PowerShell.Create(RunspaceMode.CurrentRunspace);
+        }
+
+        if (runspace is null)
+        {
+            var state = InitialSessionState.CreateDefault2();
+            state.ImportPSModule([Path.Combine(Path.GetDirectoryName(typeof(PowerShellRevisionRunner).Assembly.Location)!, "PSMigrate.psd1")]);
+            runspace = RunspaceFactory.CreateRunspace(state);
+
+            // The operation cmdlets find their revision through a thread-static, so the revision's
+            // pipeline must run on this thread.
+            runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
+            runspace.Open();
+        }
+
+        var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        return shell;
     }
 
     private static ScriptBlock Parse(MigrationRevision revision)

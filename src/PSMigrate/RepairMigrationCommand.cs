@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PSMigrate.Engine.Configuration;
 
 namespace PSMigrate.Commands;
 
@@ -8,6 +9,7 @@ namespace PSMigrate.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Repair, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = AppliedSet)]
 [OutputType(typeof(MigrationRepair))]
+[OutputType(typeof(MigrationFleetSummary))]
 public sealed class RepairMigrationCommand : DatabaseCommandBase
 {
     private const string AppliedSet = "AssumeApplied";
@@ -38,14 +40,19 @@ public sealed class RepairMigrationCommand : DatabaseCommandBase
 
     protected override bool StopsScriptOnError => true;
 
-    protected override void Process()
+    private protected override Action<DatabaseRun> Prepare(MigrationProject project)
     {
-        var project = Project();
-        var migrator = Migrator(project, project.LoadRevisions(), TimeSpan.FromSeconds(LockTimeout));
-        var observer = new CmdletObserver(this, $"Repair '{Revision}'", Force, Inform);
-        if (migrator.Repair(Revision, AssumeApplied, observer, StopRequested) is { } repair)
+        var graph = Revisions(project);
+        var (revision, assumeApplied, force, whatIf, lockWait) =
+            (Revision, AssumeApplied.IsPresent, Force.IsPresent, MyInvocation.BoundParameters.ContainsKey("WhatIf"), TimeSpan.FromSeconds(LockTimeout));
+        return run =>
         {
-            WriteObject(repair);
-        }
+            var migrator = Migrator(run, graph, lockWait);
+            var observer = new CmdletObserver(run.Output, $"Repair '{revision}'", force, whatIf);
+            if (migrator.Repair(revision, assumeApplied, observer, run.Stop) is { } repair)
+            {
+                run.Output.Object(repair);
+            }
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PSMigrate.Engine.Configuration;
 
 namespace PSMigrate.Commands;
 
@@ -6,6 +7,7 @@ namespace PSMigrate.Commands;
 [Cmdlet(VerbsCommon.Set, "MigrationVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ApplySet)]
 [OutputType(typeof(MigrationVersionChange), ParameterSetName = [ApplySet])]
+[OutputType(typeof(MigrationFleetSummary))]
 [OutputType(typeof(string), typeof(FileInfo), ParameterSetName = [ScriptSet])]
 public sealed class SetMigrationVersionCommand : ScriptableCommandBase
 {
@@ -19,20 +21,24 @@ public sealed class SetMigrationVersionCommand : ScriptableCommandBase
     [Parameter]
     public SwitchParameter Purge { get; set; }
 
-    protected override void Process()
+    private protected override Action<DatabaseRun> Prepare(MigrationProject project)
     {
-        var project = Project();
-        var migrator = Migrator(project, project.LoadRevisions(), LockWait);
-        if (Script)
+        var graph = Revisions(project);
+        var (target, purge, script, from, outFile, force, whatIf, lockWait) = (Target, Purge.IsPresent, Script.IsPresent, From, OutFile, Force.IsPresent, WhatIfGiven, LockWait);
+        return run =>
         {
-            WriteScript([migrator.StampScript(Target, Purge, From, StopRequested)], OutFile);
-            return;
-        }
+            var migrator = Migrator(run, graph, lockWait);
+            if (script)
+            {
+                WriteScript([migrator.StampScript(target, purge, from, run.Stop)], outFile);
+                return;
+            }
 
-        var observer = new CmdletObserver(this, $"Stamp '{Target}'", Force, Inform);
-        if (migrator.Stamp(Target, Purge, observer, StopRequested) is { } change)
-        {
-            WriteObject(change);
-        }
+            var observer = new CmdletObserver(run.Output, $"Stamp '{target}'", force, whatIf);
+            if (migrator.Stamp(target, purge, observer, run.Stop) is { } change)
+            {
+                run.Output.Object(change);
+            }
+        };
     }
 }

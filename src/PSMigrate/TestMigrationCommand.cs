@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using PSMigrate.Engine.Revisions;
+using PSMigrate.Engine.Configuration;
 
 namespace PSMigrate.Commands;
 
@@ -8,6 +10,7 @@ namespace PSMigrate.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "Migration", DefaultParameterSetName = ReportSet)]
 [OutputType(typeof(MigrationDrift), ParameterSetName = [ReportSet])]
+[OutputType(typeof(MigrationFleetSummary))]
 [OutputType(typeof(bool), ParameterSetName = [QuietSet])]
 public sealed class TestMigrationCommand : DatabaseCommandBase
 {
@@ -24,29 +27,59 @@ public sealed class TestMigrationCommand : DatabaseCommandBase
 
     protected override bool StopsScriptOnError => Strict;
 
-    protected override void Process()
-    {
-        var project = Project();
-        var graph = project.LoadRevisions();
-        var migrator = Migrator(project, graph);
-        var drifts = migrator.Drift(ReadState(migrator));
+    // With many databases, -Quiet still answers once: no drift anywhere.
+    private int drifted;
 
+    private protected override Action<DatabaseRun> Prepare(MigrationProject project)
+    {
+        var graph = Revisions(project);
+        var (quiet, strict) = (Quiet.IsPresent, Strict.IsPresent);
+        return run =>
+        {
+            var migrator = Migrator(run, graph);
+            var drifts = migrator.Drift(ReadState(migrator, run));
+            if (quiet)
+            {
+                if (drifts.Count > 0)
+                {
+                    Interlocked.Increment(ref drifted);
+                }
+
+                if (run.Output is DirectOutput)
+                {
+                    run.Output.Object(drifts.Count == 0);
+                }
+
+                return;
+            }
+
+            Report(run.Output, graph, drifts, strict);
+        };
+    }
+
+    private protected override void Finished(MigrationFleetSummary summary)
+    {
         if (Quiet)
         {
-            WriteObject(drifts.Count == 0);
+            WriteObject(drifted == 0 && summary.Failed == 0 && summary.Skipped == 0);
             return;
         }
 
+        base.Finished(summary);
+    }
+
+    private static void Report(CommandOutput output, RevisionGraph graph, IReadOnlyList<MigrationDrift> drifts, bool strict)
+    {
         foreach (var drift in drifts)
         {
-            WriteObject(drift);
+            output.Object(drift);
         }
 
         if (drifts.Count == 0)
         {
-            Inform($"No drift: the database and {graph.Source} agree.");
+            output.Information($"No drift: the database and {graph.Source} agree.");
         }
-        else if (Strict)
+        else if (strict)
         {
             throw new MigrationException(MigrationErrors.DriftDetected,
                 $"{drifts.Count} difference(s) between the database and {graph.Source}: {string.Join(" ", drifts.Select(d => d.Description))}",

@@ -9,6 +9,7 @@ namespace PSMigrate.Commands;
 [Cmdlet(VerbsCommon.Undo, "Migration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ApplySet)]
 [OutputType(typeof(MigrationStepResult), ParameterSetName = [ApplySet])]
+[OutputType(typeof(MigrationFleetSummary))]
 [OutputType(typeof(string), typeof(FileInfo), ParameterSetName = [ScriptSet])]
 public sealed class UndoMigrationCommand : MigrationRunCommandBase
 {

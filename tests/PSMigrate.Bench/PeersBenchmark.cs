@@ -232,7 +232,7 @@ internal static class PeersBenchmark
             return $"postgresql+psycopg2://{Uri.EscapeDataString(builder.Username!)}:{Uri.EscapeDataString(builder.Password ?? string.Empty)}@{builder.Host}:{builder.Port}/{builder.Database}";
         }
 
-        private static string Publish(string project, string output, bool readyToRun)
+        internal static string Publish(string project, string output, bool readyToRun)
         {
             var arguments = new List<string> { "publish", project, "-c", "Release", "-o", output, "-v", "q", "--nologo" };
             if (readyToRun)
@@ -246,7 +246,7 @@ internal static class PeersBenchmark
             return process.ExitCode == 0 ? output : throw new InvalidOperationException($"dotnet publish {project} failed:\n{log}");
         }
 
-        private static string Repository()
+        internal static string Repository()
         {
             var directory = new DirectoryInfo(AppContext.BaseDirectory);
             while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PSMigrate.sln")))

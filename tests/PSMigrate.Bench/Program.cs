@@ -8,12 +8,20 @@ using PSMigrate.Engine.Revisions;
 // Usage: dotnet run -c Release --project tests/PSMigrate.Bench -- [revisions=10000] [rounds=7]
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- peers [sizes=10,100,1000] [rounds=3] [providers=sqlite,postgresql]
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- rows [rows=1000000] [rounds=3]
+//        dotnet run -c Release --project tests/PSMigrate.Bench -- fleet [sqlite=200] [postgresql=20] [revisions=20] [rounds=2]
 if (args.Length > 0 && args[0] == "peers")
 {
     PeersBenchmark.Run(
         (args.Length > 1 ? args[1] : "10,100,1000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray(),
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3,
         (args.Length > 3 ? args[3] : "sqlite,postgresql").Split(','));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "fleet")
+{
+    int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+    FleetBenchmark.Run(Arg(1, 200), Arg(2, 20), Arg(3, 20), [1, 2, 4, 8], Arg(4, 2));
     return;
 }
 

@@ -84,6 +84,16 @@ public sealed class BadInputTests : IDisposable
         var written = Assert.Single(chosen.Errors);
         Assert.Equal("PSMigrate.RevisionFailed,PSMigrate.Commands.InvokeMigrationUpgradeCommand", written.FullyQualifiedErrorId);
         Assert.Equal("Invoke-MigrationUpgrade", written.InvocationInfo.MyCommand.Name);
+
+        // Inside a script block or function that sets its own preference (a compiled local), the
+        // error is still the migration's, and the caller's preference is as it was.
+        var inFunction = session.Run("""
+            function Deploy { $ErrorActionPreference = 'Continue'; try { Invoke-MigrationUpgrade } catch { $_.FullyQualifiedErrorId }; $ErrorActionPreference }
+            Deploy
+            & { $ErrorActionPreference = 'SilentlyContinue'; try { Invoke-MigrationUpgrade } catch { $_.FullyQualifiedErrorId }; $ErrorActionPreference }
+            """);
+        Assert.Equal(["PSMigrate.RevisionFailed,PSMigrate.Commands.InvokeMigrationUpgradeCommand", "Continue",
+            "PSMigrate.RevisionFailed,PSMigrate.Commands.InvokeMigrationUpgradeCommand", "SilentlyContinue"], inFunction.Output.Select(o => o.ToString()));
     }
 
     [Theory]

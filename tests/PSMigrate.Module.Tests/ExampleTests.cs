@@ -227,3 +227,47 @@ public sealed class ScriptSyntaxTests
         }
     }
 }
+
+/// <summary>examples/fleet.ps1, the many-database recipe.</summary>
+public sealed class FleetExampleTests : IDisposable
+{
+    private readonly PowerShellSession session = new();
+
+    public void Dispose() => session.Dispose();
+
+    [Fact]
+    public void FleetExampleUpgradesEveryTenantOfTheInventoryAndExitsOneWhenOneFailed()
+    {
+        session.Run("Initialize-Migration -Provider Sqlite; $null = New-MigrationRevision accounts -UpgradeSql 'CREATE TABLE accounts (id INTEGER)' -DowngradeSql 'DROP TABLE accounts'").ShouldSucceed();
+        var broken = Path.Combine(session.Directory, "tenant3.db");
+        session.Run("""
+            $type = Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection'
+            $c = $type::new("Data Source=$file;Pooling=False"); $c.Open()
+            $cmd = $c.CreateCommand(); $cmd.CommandText = 'CREATE TABLE accounts (id INTEGER)'; $null = $cmd.ExecuteNonQuery(); $c.Dispose()
+            """, new Dictionary<string, object?> { ["file"] = broken }).ShouldSucceed();
+        File.WriteAllLines(Path.Combine(session.Directory, "tenants.csv"),
+            ["Name,ConnectionString", .. Enumerable.Range(1, 5).Select(i => $"tenant{i},Data Source={Path.Combine(session.Directory, $"tenant{i}.db")}")]);
+
+        // The test host has no Utility module: a minimal Import-Csv for a CSV without quotes or commas in values.
+        var result = session.Run("""
+            function Import-Csv([string] $LiteralPath) {
+                $lines = [IO.File]::ReadAllLines([IO.Path]::Combine($PWD.Path, $LiteralPath)); $names = $lines[0].Split(',')
+                foreach ($line in $lines[1..($lines.Count - 1)]) { $row = [ordered]@{}; $v = $line.Split(','); for ($i = 0; $i -lt $names.Count; $i++) { $row[$names[$i]] = $v[$i] }; [pscustomobject] $row }
+            }
+            & $script -Inventory tenants.csv -MigrationsPath ./migrations -ThrottleLimit 2
+            "exit $LASTEXITCODE"
+            """, new Dictionary<string, object?> { ["script"] = Path.Combine(ModulePaths.Examples, "fleet.ps1") });
+
+        Assert.Equal(["4 of 5 databases upgraded, 1 failed, 0 not started", "exit 1"],
+            result.Output.Select(o => o.ToString()!).Select(line => line.Contains(", in ") ? line[..line.IndexOf(", in ", StringComparison.Ordinal)] : line));
+        Assert.Equal("tenant3", Assert.Single(result.Errors, e => e.TargetObject is "tenant3").TargetObject);
+        foreach (var i in new[] { 1, 2, 4, 5 })
+        {
+            Assert.Single(session.Column("SELECT version_num FROM psmigrate_version", Path.Combine(session.Directory, $"tenant{i}.db")));
+        }
+
+        // Left where it was: no revision recorded, its own table as it was.
+        Assert.Empty(session.Column("SELECT version_num FROM psmigrate_version", broken));
+        Assert.Equal(["accounts"], session.Column("SELECT name FROM sqlite_master WHERE name NOT LIKE 'psmigrate%'", broken));
+    }
+}

@@ -53,8 +53,9 @@ public sealed class ViewTests
         session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
         var names = session.Run("(Get-MigrationHistory)[0].PSObject.Properties.Name").Output.Select(o => o.ToString()).ToList();
         Assert.Equal(
-            ["Revision", "DownRevision", "Message", "IsApplied", "IsHead", "IsCurrent", "AppliedAt", "AppliedBy", "Host", "Duration", "BranchLabels", "IsModified", "Path", "State", "DurationMs"],
+            ["Revision", "DownRevision", "Message", "IsApplied", "IsHead", "IsCurrent", "AppliedAt", "AppliedBy", "Host", "Duration", "BranchLabels", "IsModified", "Path", "State", "DurationMs", "Database"],
             names);
+        Assert.Equal(((SqliteTestDatabase)session.Db).Path, session.Run("(Get-MigrationHistory)[0].Database").Output.Single().ToString());
     }
 
     /// <summary>

@@ -68,4 +68,24 @@ public static class DatabaseTargetResolver
 
         return new DatabaseTarget(provider, normalised, source, settings);
     }
+
+    /// <summary>
+    /// A database the config file names under Databases: its connection string is read as the
+    /// config file's own (a relative SQLite path from the config file's folder), its provider
+    /// from the entry, else from the connection string, else the file's Provider.
+    /// </summary>
+    public static DatabaseTarget ResolveConfigured(
+        MigrationSettings settings,
+        string configDirectory,
+        ConfiguredDatabase database,
+        ProviderKind? parameterProvider,
+        (string UserName, string Password)? credential = null) =>
+        Resolve(settings with { ConnectionString = database.ConnectionString, Provider = database.Provider ?? FileProviderFor(settings, database.ConnectionString) },
+                configDirectory, configDirectory, null, null, parameterProvider, credential)
+            .Named(database.Name);
+
+    // The file's Provider is the fallback for entries that do not say theirs: a fleet may mix
+    // engines, so a connection string that names its own engine keeps it.
+    private static ProviderKind? FileProviderFor(MigrationSettings settings, string connectionString) =>
+        ConnectionUrl.IsUrl(connectionString) || ProviderRegistry.Infer(connectionString) is not null ? null : settings.Provider;
 }

@@ -11,13 +11,16 @@ public sealed record MigrationSettings
     public const string FileName = "psmigrate.psd1";
     public const string ConnectionStringVariable = "PSMIGRATE_CONNECTION_STRING";
 
-    private static readonly string[] Keys = ["Provider", "ConnectionString", "VersionTable", "HistoryTable", "Schema", "CommandTimeout", "LockWaitTimeout"];
+    private static readonly string[] Keys = ["Provider", "ConnectionString", "VersionTable", "HistoryTable", "Schema", "CommandTimeout", "LockWaitTimeout", "Databases"];
 
     public ProviderKind? Provider { get; init; }
     public string? ConnectionString { get; init; }
     public string VersionTable { get; init; } = VersionTables.DefaultVersionTable;
     public string HistoryTable { get; init; } = VersionTables.DefaultHistoryTable;
     public string? Schema { get; init; }
+
+    /// <summary>Named databases (a fleet: tenants, environments), chosen with -Database; in name order.</summary>
+    public IReadOnlyList<ConfiguredDatabase> Databases { get; init; } = [];
 
     /// <summary>Seconds a single statement may run; 0 waits for ever, as long migrations need.</summary>
     public int CommandTimeout { get; init; }
@@ -40,6 +43,12 @@ public sealed record MigrationSettings
             var key = entry.Key?.ToString() ?? string.Empty;
             var known = Keys.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase))
                 ?? throw Invalid(path, key, $"'{key}' is not a setting; the settings are {string.Join(", ", Keys)}.");
+            if (known == "Databases")
+            {
+                settings = settings with { Databases = ReadDatabases(entry.Value, path) };
+                continue;
+            }
+
             var text = entry.Value switch
             {
                 null => null,
@@ -62,6 +71,57 @@ public sealed record MigrationSettings
         }
 
         return settings;
+    }
+
+    // Databases = @{ tenant1 = 'Data Source=t1.db'; eu = @{ ConnectionString = '...'; Provider = 'PostgreSql' } }
+    private static List<ConfiguredDatabase> ReadDatabases(object? value, string path)
+    {
+        if (value is not IDictionary table)
+        {
+            throw Invalid(path, "Databases", "'Databases' must be a hashtable of names and connection strings: Databases = @{ tenant1 = 'Data Source=tenant1.db' }.");
+        }
+
+        var databases = new List<ConfiguredDatabase>();
+        foreach (DictionaryEntry entry in table)
+        {
+            var name = entry.Key?.ToString() ?? string.Empty;
+            var key = $"Databases.{name}";
+            var (connection, provider) = entry.Value switch
+            {
+                string text => (text, (string?)null),
+                IDictionary details => (Text(details, "ConnectionString"), Text(details, "Provider")),
+                _ => throw Invalid(path, key, $"'{key}' must be a connection string or @{{ ConnectionString = '...'; Provider = '...' }}."),
+            };
+            if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(connection))
+            {
+                throw Invalid(path, key, $"'{key}' needs a name and a connection string.");
+            }
+
+            databases.Add(new ConfiguredDatabase(name, EnvironmentReferences.ExpandConnectionString(connection, path, key),
+                provider is null ? null : ParseProvider(EnvironmentReferences.Expand(provider, path, key), path)));
+
+            string? Text(IDictionary details, string field)
+            {
+                foreach (DictionaryEntry detail in details)
+                {
+                    var known = detail.Key?.ToString();
+                    if (!field.Equals(known, StringComparison.OrdinalIgnoreCase) && !"ConnectionString".Equals(known, StringComparison.OrdinalIgnoreCase)
+                        && !"Provider".Equals(known, StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw Invalid(path, key, $"'{key}.{known}' is not a setting of a database; use ConnectionString and Provider.");
+                    }
+
+                    if (field.Equals(known, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return detail.Value as string ?? throw Invalid(path, key, $"'{key}.{field}' must be a string.");
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return databases.OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public static ProviderKind ParseProvider(string text, string source)

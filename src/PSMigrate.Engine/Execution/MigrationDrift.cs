@@ -20,4 +20,8 @@ public sealed record MigrationDrift(
     string? Path,
     string? RecordedChecksum,
     string? CurrentChecksum,
-    DateTimeOffset? AppliedAt);
+    DateTimeOffset? AppliedAt)
+{
+    /// <summary>The database this belongs to (its name, never its password): one column to group a fleet's results by.</summary>
+    public string? Database { get; init; }
+}

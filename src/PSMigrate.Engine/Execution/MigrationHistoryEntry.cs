@@ -22,4 +22,7 @@ public sealed record MigrationHistoryEntry(
 {
     /// <summary>The duration in milliseconds, for reports and JSON (a TimeSpan serialises as a dozen fields).</summary>
     public double? DurationMs => Duration?.TotalMilliseconds;
+
+    /// <summary>The database this belongs to (its name, never its password): one column to group a fleet's results by.</summary>
+    public string? Database { get; init; }
 }

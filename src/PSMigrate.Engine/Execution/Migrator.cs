@@ -72,10 +72,12 @@ public sealed class Migrator
     }
 
     /// <summary>One entry per revision, newest first: applied or not, current or not, when and by whom.</summary>
-    public IReadOnlyList<MigrationHistoryEntry> History(DatabaseState state) => HistoryReport.Build(graph, state.Heads, state.History);
+    public IReadOnlyList<MigrationHistoryEntry> History(DatabaseState state) =>
+        HistoryReport.Build(graph, state.Heads, state.History).Select(entry => entry with { Database = database.Name }).ToList();
 
     /// <summary>Where the database and the folder disagree: edited, missing or unknown revisions.</summary>
-    public IReadOnlyList<MigrationDrift> Drift(DatabaseState state) => DriftCheck.Find(graph, state.Heads, state.History);
+    public IReadOnlyList<MigrationDrift> Drift(DatabaseState state) =>
+        DriftCheck.Find(graph, state.Heads, state.History).Select(drift => drift with { Database = database.Name }).ToList();
 
     /// <summary>The plan from the database's current heads (or from <paramref name="from"/>), without changing anything.</summary>
     public MigrationPlan Plan(MigrationTarget target, string? from = null, CancellationToken cancellation = default) =>
@@ -304,7 +306,7 @@ public sealed class Migrator
             (false, MigrationDirection.Upgrade) => "assumed not applied",
             _ => "assumed not reverted",
         };
-        return new MigrationRepair(revision.Revision, decision, direction.ToString(), heads.ToArray(), after.ToArray());
+        return new MigrationRepair(revision.Revision, decision, direction.ToString(), heads.ToArray(), after.ToArray()) { Database = database.Name };
     }
 
     /// <summary>Records the target as current without running any revision (Alembic's stamp).</summary>
@@ -312,7 +314,7 @@ public sealed class Migrator
     {
         observer ??= MigrationObserver.Quiet;
         var before = ReadState(withHistory: false, cancellation).Heads;
-        var change = new MigrationVersionChange(before.ToArray(), planner.PlanStamp(target, before, purge).ToArray());
+        var change = new MigrationVersionChange(before.ToArray(), planner.PlanStamp(target, before, purge).ToArray()) { Database = database.Name };
         var approval = observer.ApproveStamp(change);
         if (approval != StepApproval.Approve)
         {
@@ -325,7 +327,7 @@ public sealed class Migrator
         var current = StoreOf(session).ReadHeads(session);
         if (!current.SequenceEqual(before, StringComparer.Ordinal))
         {
-            change = new MigrationVersionChange(current.ToArray(), planner.PlanStamp(target, current, purge).ToArray());
+            change = new MigrationVersionChange(current.ToArray(), planner.PlanStamp(target, current, purge).ToArray()) { Database = database.Name };
         }
 
         var sink = new LiveSink(session);
@@ -384,7 +386,7 @@ public sealed class Migrator
     public string StampScript(string target, bool purge, string? from, CancellationToken cancellation = default)
     {
         var before = from is null ? ReadState(withHistory: false, cancellation).Heads : StartingHeads(from);
-        var change = new MigrationVersionChange(before.ToArray(), planner.PlanStamp(target, before, purge).ToArray());
+        var change = new MigrationVersionChange(before.ToArray(), planner.PlanStamp(target, before, purge).ToArray()) { Database = database.Name };
         using var catalog = new NoOfflineCatalog();
         var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer, restoreSchema: ScriptTables.Schema is null);
         Header(sink, $"stamp from {MigrationHeads.Describe(change.HeadsBefore)} to {MigrationHeads.Describe(change.HeadsAfter)}; no revision is run");
@@ -500,6 +502,7 @@ public sealed class Migrator
         {
             Runner = Runner,
             Log = observer.WantsStatements ? observer.Statement : null,
+            Database = database.Name,
             Warn = observer.Warning,
             RunStartedAt = runStartedAt,
         };
@@ -565,6 +568,7 @@ public sealed class Migrator
             return new DatabaseState(true, [], []);
         }
 
-        return new DatabaseState(true, store.ReadHeads(session), withHistory ? store.ReadHistory(session) : []);
+        return new DatabaseState(true, store.ReadHeads(session),
+            withHistory ? store.ReadHistory(session).Select(record => record with { Database = database.Name }).ToList() : []);
     }
 }

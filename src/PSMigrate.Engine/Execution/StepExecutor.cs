@@ -35,6 +35,9 @@ internal sealed class StepExecutor
 
     public Action<string>? Warn { get; init; }
 
+    /// <summary>The database's name, carried by every result.</summary>
+    public string? Database { get; init; }
+
     public string User { get; init; } = Environment.UserName;
 
     public string Host { get; init; } = Environment.MachineName;
@@ -193,7 +196,7 @@ internal sealed class StepExecutor
         Engine("finishing", () => Each(frame.AfterTransaction, sink.ExecuteFrame), run);
         return new MigrationStepResult(
             step.Revision.Revision, step.Revision.Message, step.Direction.ToString(), startedAt, clock.Elapsed, run.StatementCount,
-            step.Revision.Path, step.HeadsAfter.ToArray());
+            step.Revision.Path, step.HeadsAfter.ToArray()) { Database = Database };
     }
 
     /// <summary>A plain .sql revision in its own transaction can go as one batch where the driver has batches and no frame needs a say.</summary>

@@ -42,6 +42,20 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
         return builder.ConnectionString;
     }
 
+    public string DisplayName(string connectionString)
+    {
+        try
+        {
+            return DisplayName(CreateBuilder(connectionString));
+        }
+        catch (ArgumentException)
+        {
+            return Kind.ToString();
+        }
+    }
+
+    protected abstract string DisplayName(TBuilder builder);
+
     public string Redact(string connectionString)
     {
         try

@@ -29,6 +29,9 @@ internal interface IMigrationProvider
     /// <summary>The connection string with every secret replaced, safe for any message.</summary>
     string Redact(string connectionString);
 
+    /// <summary>A short name for the database (file, host/database, server/database), never a secret.</summary>
+    string DisplayName(string connectionString);
+
     /// <summary>
     /// Why the database is not there, checked without creating it; null when it exists (or the
     /// server decides, as for PostgreSQL and SQL Server).

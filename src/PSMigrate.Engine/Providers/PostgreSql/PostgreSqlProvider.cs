@@ -11,6 +11,9 @@ namespace PSMigrate.Engine.Providers.PostgreSql;
 /// <summary>PostgreSQL through Npgsql; TLS stays at Npgsql's default (SSL Mode=Prefer).</summary>
 internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionStringBuilder>
 {
+    protected override string DisplayName(NpgsqlConnectionStringBuilder builder) =>
+        $"{builder.Host}{(builder.Port == NpgsqlConnection.DefaultPort ? string.Empty : ":" + builder.Port)}/{builder.Database ?? builder.Username}";
+
     private const string QueryCanceled = "57014";
     private const string LockNotAvailable = "55P03";
 

@@ -12,6 +12,9 @@ namespace PSMigrate.Engine.Providers.SqlServer;
 /// </summary>
 internal sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuilder>
 {
+    protected override string DisplayName(SqlConnectionStringBuilder builder) =>
+        string.IsNullOrEmpty(builder.InitialCatalog) ? builder.DataSource : $"{builder.DataSource}/{builder.InitialCatalog}";
+
     public override ProviderKind Kind => ProviderKind.SqlServer;
 
     public override ISqlDialect Dialect { get; } = new SqlServerDialect();

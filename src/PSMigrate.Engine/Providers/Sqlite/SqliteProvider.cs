@@ -46,6 +46,8 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
     // SQLite has no user; a password is SQLCipher's key, for builds that include it.
     protected override string? UserNameKey => null;
 
+    protected override string DisplayName(SqliteConnectionStringBuilder builder) => builder.DataSource;
+
     public override string NormaliseConnectionString(string connectionString, string baseDirectory)
     {
         var builder = Parse(connectionString);
