@@ -60,6 +60,9 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
 
     internal DirectOutput Output => output ??= new DirectOutput(this);
 
+    /// <summary>-WhatIf was given: even with -Force, each step is only reported.</summary>
+    protected bool WhatIfGiven => MyInvocation.BoundParameters.ContainsKey("WhatIf");
+
     protected override void BeginProcessing() =>
         connectionFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(ConnectionString));
 

@@ -44,7 +44,7 @@ public sealed class RepairMigrationCommand : DatabaseCommandBase
     {
         var graph = Revisions(project);
         var (revision, assumeApplied, force, whatIf, lockWait) =
-            (Revision, AssumeApplied.IsPresent, Force.IsPresent, MyInvocation.BoundParameters.ContainsKey("WhatIf"), TimeSpan.FromSeconds(LockTimeout));
+            (Revision, AssumeApplied.IsPresent, Force.IsPresent, WhatIfGiven, TimeSpan.FromSeconds(LockTimeout));
         return run =>
         {
             var migrator = Migrator(run, graph, lockWait);

@@ -51,8 +51,6 @@ public abstract class ScriptableCommandBase : DatabaseCommandBase
 
     protected override bool WritesScript => Script;
 
-    protected bool WhatIfGiven => MyInvocation.BoundParameters.ContainsKey("WhatIf");
-
     /// <summary>Offline SQL to the pipeline, or to a file (UTF-8, no BOM) returned as Get-Item returns it.</summary>
     protected void WriteScript(IEnumerable<string> blocks, string? outFile)
     {

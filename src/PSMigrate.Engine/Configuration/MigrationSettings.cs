@@ -89,7 +89,7 @@ public sealed record MigrationSettings
             var (connection, provider) = entry.Value switch
             {
                 string text => (text, (string?)null),
-                IDictionary details => (Text(details, "ConnectionString"), Text(details, "Provider")),
+                IDictionary details => (Field(details, "ConnectionString", key, path), Field(details, "Provider", key, path)),
                 _ => throw Invalid(path, key, $"'{key}' must be a connection string or @{{ ConnectionString = '...'; Provider = '...' }}."),
             };
             if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(connection))
@@ -99,29 +99,32 @@ public sealed record MigrationSettings
 
             databases.Add(new ConfiguredDatabase(name, EnvironmentReferences.ExpandConnectionString(connection, path, key),
                 provider is null ? null : ParseProvider(EnvironmentReferences.Expand(provider, path, key), path)));
-
-            string? Text(IDictionary details, string field)
-            {
-                foreach (DictionaryEntry detail in details)
-                {
-                    var known = detail.Key?.ToString();
-                    if (!field.Equals(known, StringComparison.OrdinalIgnoreCase) && !"ConnectionString".Equals(known, StringComparison.OrdinalIgnoreCase)
-                        && !"Provider".Equals(known, StringComparison.OrdinalIgnoreCase))
-                    {
-                        throw Invalid(path, key, $"'{key}.{known}' is not a setting of a database; use ConnectionString and Provider.");
-                    }
-
-                    if (field.Equals(known, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return detail.Value as string ?? throw Invalid(path, key, $"'{key}.{field}' must be a string.");
-                    }
-                }
-
-                return null;
-            }
         }
 
         return databases.OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static readonly string[] DatabaseKeys = ["ConnectionString", "Provider"];
+
+    // One setting of a Databases entry written as a table; any other key is a mistake worth naming.
+    private static string? Field(IDictionary details, string field, string key, string path)
+    {
+        string? value = null;
+        foreach (DictionaryEntry detail in details)
+        {
+            var name = detail.Key?.ToString();
+            if (!DatabaseKeys.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw Invalid(path, key, $"'{key}.{name}' is not a setting of a database; use {string.Join(" and ", DatabaseKeys)}.");
+            }
+
+            if (field.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = detail.Value as string ?? throw Invalid(path, key, $"'{key}.{field}' must be a string.");
+            }
+        }
+
+        return value;
     }
 
     public static ProviderKind ParseProvider(string text, string source)

@@ -6,7 +6,7 @@ namespace PSMigrate.Engine.Execution;
 /// <summary>Compares what the database recorded (heads, history, checksums) with the files on disk.</summary>
 internal static class DriftCheck
 {
-    public static IReadOnlyList<MigrationDrift> Find(RevisionGraph graph, IReadOnlyCollection<string> currentHeads, IReadOnlyList<HistoryRecord> history)
+    public static IReadOnlyList<MigrationDrift> Find(RevisionGraph graph, IReadOnlyCollection<string> currentHeads, IReadOnlyList<HistoryRecord> history, string? database = null)
     {
         var drifts = new List<MigrationDrift>();
         var last = new Dictionary<string, HistoryRecord>(StringComparer.Ordinal);
@@ -19,7 +19,7 @@ internal static class DriftCheck
         {
             drifts.Add(new MigrationDrift(head, nameof(DriftKind.UnknownRevision),
                 $"The database is at revision {head}, which has no file in {graph.Source}.",
-                null, last.GetValueOrDefault(head)?.Checksum, null, last.GetValueOrDefault(head)?.AppliedAt));
+                null, last.GetValueOrDefault(head)?.Checksum, null, last.GetValueOrDefault(head)?.AppliedAt) { Database = database });
         }
 
         foreach (var (revision, record) in last)
@@ -30,7 +30,7 @@ internal static class DriftCheck
             {
                 drifts.Add(new MigrationDrift(revision, nameof(DriftKind.Missing),
                     $"Revision {revision} ('{record.Message}') was applied on {record.AppliedAt:u} but its file is gone from {graph.Source}.",
-                    null, record.Checksum, null, record.AppliedAt));
+                    null, record.Checksum, null, record.AppliedAt) { Database = database });
             }
         }
 
@@ -42,7 +42,7 @@ internal static class DriftCheck
             {
                 drifts.Add(new MigrationDrift(revision.Revision, nameof(DriftKind.Modified),
                     $"{revision.Path} changed after revision {revision.Revision} was applied on {record.AppliedAt:u}; the database does not have the change.",
-                    revision.Path, recorded, revision.Checksum, record.AppliedAt));
+                    revision.Path, recorded, revision.Checksum, record.AppliedAt) { Database = database });
             }
         }
 

@@ -7,7 +7,7 @@ namespace PSMigrate.Engine.Execution;
 internal static class HistoryReport
 {
     public static IReadOnlyList<MigrationHistoryEntry> Build(
-        RevisionGraph graph, IReadOnlyCollection<string> currentHeads, IReadOnlyList<HistoryRecord> history)
+        RevisionGraph graph, IReadOnlyCollection<string> currentHeads, IReadOnlyList<HistoryRecord> history, string? database = null)
     {
         var applied = new MigrationPlanner(graph).Applied(currentHeads);
         var current = currentHeads.ToHashSet(StringComparer.Ordinal);
@@ -24,7 +24,7 @@ internal static class HistoryReport
         {
             var record = lastUpgrade.GetValueOrDefault(unknown);
             entries.Add(new MigrationHistoryEntry(unknown, [], record?.Message ?? "(no revision file)", true, false, true,
-                record?.AppliedAt, record?.AppliedBy, record?.Host, record?.Duration, [], false, null));
+                record?.AppliedAt, record?.AppliedBy, record?.Host, record?.Duration, [], false, null) { Database = database });
         }
 
         for (var i = graph.Revisions.Count - 1; i >= 0; i--)
@@ -46,7 +46,7 @@ internal static class HistoryReport
                 revision.BranchLabels,
                 record?.Checksum is { } checksum && checksum != revision.Checksum,
                 revision.Path,
-                failed.Contains(revision.Revision) ? "Failed" : isApplied ? "Applied" : "NotApplied"));
+                failed.Contains(revision.Revision) ? "Failed" : isApplied ? "Applied" : "NotApplied") { Database = database });
         }
 
         return entries;

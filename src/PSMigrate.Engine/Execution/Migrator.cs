@@ -73,11 +73,11 @@ public sealed class Migrator
 
     /// <summary>One entry per revision, newest first: applied or not, current or not, when and by whom.</summary>
     public IReadOnlyList<MigrationHistoryEntry> History(DatabaseState state) =>
-        HistoryReport.Build(graph, state.Heads, state.History).Select(entry => entry with { Database = database.Name }).ToList();
+        HistoryReport.Build(graph, state.Heads, state.History, database.Name);
 
     /// <summary>Where the database and the folder disagree: edited, missing or unknown revisions.</summary>
     public IReadOnlyList<MigrationDrift> Drift(DatabaseState state) =>
-        DriftCheck.Find(graph, state.Heads, state.History).Select(drift => drift with { Database = database.Name }).ToList();
+        DriftCheck.Find(graph, state.Heads, state.History, database.Name);
 
     /// <summary>The plan from the database's current heads (or from <paramref name="from"/>), without changing anything.</summary>
     public MigrationPlan Plan(MigrationTarget target, string? from = null, CancellationToken cancellation = default) =>
@@ -569,6 +569,6 @@ public sealed class Migrator
         }
 
         return new DatabaseState(true, store.ReadHeads(session),
-            withHistory ? store.ReadHistory(session).Select(record => record with { Database = database.Name }).ToList() : []);
+            withHistory ? store.ReadHistory(session, database.Name) : []);
     }
 }

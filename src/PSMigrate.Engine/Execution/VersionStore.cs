@@ -46,7 +46,7 @@ internal sealed class VersionStore
     public IReadOnlyList<string> UpgradeHistory(IReadOnlySet<string> columns) =>
         new[] { "outcome", "detail" }.Where(c => !columns.Contains(c)).Select(c => dialect.AddHistoryColumn(tables, c)).ToList();
 
-    public IReadOnlyList<HistoryRecord> ReadHistory(DatabaseSession session) =>
+    public IReadOnlyList<HistoryRecord> ReadHistory(DatabaseSession session, string? database = null) =>
         session.Guarded("reading the history table", () =>
         {
             var records = new List<HistoryRecord>();
@@ -67,7 +67,7 @@ internal sealed class VersionStore
                     Text(reader, 7),
                     Text(reader, 8),
                     extended ? Text(reader, 9) : null,
-                    extended ? Text(reader, 10) : null));
+                    extended ? Text(reader, 10) : null) { Database = database });
             }
 
             return records;
