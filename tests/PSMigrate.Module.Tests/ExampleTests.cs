@@ -240,20 +240,13 @@ public sealed class FleetExampleTests : IDisposable
     {
         session.Run("Initialize-Migration -Provider Sqlite; $null = New-MigrationRevision accounts -UpgradeSql 'CREATE TABLE accounts (id INTEGER)' -DowngradeSql 'DROP TABLE accounts'").ShouldSucceed();
         var broken = Path.Combine(session.Directory, "tenant3.db");
-        session.Run("""
-            $type = Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection'
-            $c = $type::new("Data Source=$file;Pooling=False"); $c.Open()
-            $cmd = $c.CreateCommand(); $cmd.CommandText = 'CREATE TABLE accounts (id INTEGER)'; $null = $cmd.ExecuteNonQuery(); $c.Dispose()
-            """, new Dictionary<string, object?> { ["file"] = broken }).ShouldSucceed();
+        session.WriteSqlite(broken, "CREATE TABLE accounts (id INTEGER)");
         File.WriteAllLines(Path.Combine(session.Directory, "tenants.csv"),
             ["Name,ConnectionString", .. Enumerable.Range(1, 5).Select(i => $"tenant{i},Data Source={Path.Combine(session.Directory, $"tenant{i}.db")}")]);
 
-        // The test host has no Utility module: a minimal Import-Csv for a CSV without quotes or commas in values.
+        // The test host has no Utility module: the example's Import-Csv is the session's stand-in.
         var result = session.Run("""
-            function Import-Csv([string] $LiteralPath) {
-                $lines = [IO.File]::ReadAllLines([IO.Path]::Combine($PWD.Path, $LiteralPath)); $names = $lines[0].Split(',')
-                foreach ($line in $lines[1..($lines.Count - 1)]) { $row = [ordered]@{}; $v = $line.Split(','); for ($i = 0; $i -lt $names.Count; $i++) { $row[$names[$i]] = $v[$i] }; [pscustomobject] $row }
-            }
+            function Import-Csv([string] $LiteralPath) { Import-TestCsv $LiteralPath }
             & $script -Inventory tenants.csv -MigrationsPath ./migrations -ThrottleLimit 2
             "exit $LASTEXITCODE"
             """, new Dictionary<string, object?> { ["script"] = Path.Combine(ModulePaths.Examples, "fleet.ps1") });

@@ -88,21 +88,8 @@ public sealed class FleetTests : IDisposable
         var csv = Path.Combine(session.Directory, "tenants.csv");
         File.WriteAllLines(csv, ["Name,ConnectionString,Provider", .. inventory.Select(d => $"{d.Name},\"{d.ConnectionString}\",{d.Provider}")]);
 
-        // Rows as Import-Csv makes them (Utility's cmdlets are not in the test host; the Pester suite pipes the real Import-Csv).
-        const string ImportCsv = """
-            function Import-Inventory([string] $Path) {
-                $lines = [IO.File]::ReadAllLines([IO.Path]::Combine($PWD.Path, $Path))
-                $names = $lines[0].Split(',')
-                foreach ($line in $lines[1..($lines.Count - 1)]) {
-                    $row = [ordered]@{}
-                    $values = $line.Split(',')
-                    for ($i = 0; $i -lt $names.Count; $i++) { $row[$names[$i]] = $values[$i].Trim('"') }
-                    [pscustomobject] $row
-                }
-            }
-            """;
-        session.Run(ImportCsv).ShouldSucceed();
-        var run = session.Run("Import-Inventory ./tenants.csv | Invoke-MigrationUpgrade -ThrottleLimit 8 -ErrorAction Continue");
+        // Rows as Import-Csv makes them (Utility's cmdlets are not in the test host).
+        var run = session.Run("Import-TestCsv ./tenants.csv | Invoke-MigrationUpgrade -ThrottleLimit 8 -ErrorAction Continue");
 
         // Each broken database: its own error, naming it, with it as the target.
         Assert.True(run.Terminating is null, run.EverythingVisible());
@@ -149,7 +136,7 @@ public sealed class FleetTests : IDisposable
         }
 
         // Again: nothing to apply anywhere; the broken two fail again, alone.
-        var again = session.Run("Import-Inventory ./tenants.csv | Invoke-MigrationUpgrade -ThrottleLimit 8 -ErrorAction Continue -InformationAction Ignore");
+        var again = session.Run("Import-TestCsv ./tenants.csv | Invoke-MigrationUpgrade -ThrottleLimit 8 -ErrorAction Continue -InformationAction Ignore");
         Assert.DoesNotContain(again.Output, o => o.TypeNames[0] == "PSMigrate.MigrationStepResult");
         var second = Assert.Single(again.Output, o => o.TypeNames[0] == "PSMigrate.MigrationFleetSummary");
         Assert.Equal(58, (int)second.Properties["Succeeded"].Value);
@@ -158,12 +145,7 @@ public sealed class FleetTests : IDisposable
 
     private void CreateSqliteTable(string file)
     {
-        session.Run("""
-            $type = Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection'
-            $c = $type::new("Data Source=$file;Pooling=False"); $c.Open()
-            $cmd = $c.CreateCommand(); $cmd.CommandText = "CREATE TABLE customers (id INTEGER); INSERT INTO customers VALUES (42)"; $null = $cmd.ExecuteNonQuery()
-            $c.Dispose()
-            """, new Dictionary<string, object?> { ["file"] = file }).ShouldSucceed();
+        session.WriteSqlite(file, $"CREATE TABLE {FirstTable} (id INTEGER); INSERT INTO {FirstTable} VALUES (42)");
     }
 
     [Fact]
@@ -213,6 +195,24 @@ public sealed class FleetTests : IDisposable
         Assert.Equal("PSMigrate.ScriptNeedsOneDatabase,PSMigrate.Commands.InvokeMigrationUpgradeCommand", script.SingleError.FullyQualifiedErrorId);
         Assert.Empty(script.Output);
         Assert.False(File.Exists(Path.Combine(session.Directory, "migrations", "staging.db")));
+    }
+
+    [Theory]
+    [InlineData("Databases = 'Data Source=a.db'", "'Databases' must be a hashtable")]
+    [InlineData("Databases = @{ a = @{ ConnectionString = 'Data Source=a.db'; Server = 'x' } }", "'Databases.a.Server' is not a setting of a database; use ConnectionString and Provider.")]
+    [InlineData("Databases = @{ a = @{ Provider = 'Sqlite' } }", "'Databases.a' needs a name and a connection string.")]
+    [InlineData("Databases = @{ a = 42 }", "'Databases.a' must be a connection string or")]
+    public void ABadDatabasesTableIsNamedWithItsFileAndNothingIsCreated(string setting, string problem)
+    {
+        WriteRevisions();
+        var config = Path.Combine(session.Directory, "migrations", "psmigrate.psd1");
+        File.WriteAllText(config, $"@{{\n    Provider = 'Sqlite'\n    {setting}\n}}\n");
+
+        var run = session.Run("Invoke-MigrationUpgrade -Database *");
+        Assert.Equal("PSMigrate.InvalidSetting,PSMigrate.Commands.InvokeMigrationUpgradeCommand", run.SingleError.FullyQualifiedErrorId);
+        Assert.StartsWith($"{config}: ", run.SingleError.Exception.Message);
+        Assert.Contains(problem, run.SingleError.Exception.Message);
+        Assert.False(File.Exists(Path.Combine(session.Directory, "migrations", "a.db")));
     }
 
     [Fact]

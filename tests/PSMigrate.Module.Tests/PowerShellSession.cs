@@ -68,6 +68,31 @@ public sealed class PowerShellSession : IDisposable
             Read-TestRows ($type::new("Data Source=$Database;Mode=ReadOnly;Pooling=False")) $Sql
         }
 
+        # Writes to a SQLite file behind PSMigrate's back (a table already there, an old engine table).
+        function Invoke-TestSqliteWrite([string] $Database, [string] $Sql) {
+            $type = Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection'
+            $connection = $type::new("Data Source=$Database;Pooling=False")
+            $connection.Open()
+            try {
+                $command = $connection.CreateCommand()
+                $command.CommandText = $Sql
+                $null = $command.ExecuteNonQuery()
+            } finally { $connection.Dispose() }
+        }
+
+        # Rows as Import-Csv makes them, for a CSV without commas inside values (Utility's cmdlets
+        # are not in the test host; the Pester suite has the real ones).
+        function Import-TestCsv([string] $LiteralPath) {
+            $lines = [IO.File]::ReadAllLines([IO.Path]::Combine($PWD.Path, $LiteralPath))
+            $names = $lines[0].Split(',')
+            foreach ($line in $lines[1..($lines.Count - 1)]) {
+                $row = [ordered]@{}
+                $values = $line.Split(',')
+                for ($i = 0; $i -lt $names.Count; $i++) { $row[$names[$i]] = $values[$i].Trim('"') }
+                [pscustomobject] $row
+            }
+        }
+
         function Invoke-TestPgQuery([string] $ConnectionString, [string] $Sql) {
             $type = Get-ModuleType 'Npgsql' 'Npgsql.NpgsqlConnection'
             Read-TestRows ($type::new($ConnectionString + ';Pooling=false')) $Sql
@@ -154,6 +179,10 @@ public sealed class PowerShellSession : IDisposable
         result.ShouldSucceed();
         return result.Output.ToList();
     }
+
+    /// <summary>Runs statements against a SQLite file with the module's own driver, outside any migration.</summary>
+    public void WriteSqlite(string database, string sql) =>
+        Run("Invoke-TestSqliteWrite -Database $db -Sql $sql", new Dictionary<string, object?> { ["db"] = database, ["sql"] = sql }).ShouldSucceed();
 
     public List<string> Column(string sql, string database) =>
         Query(sql, database).Select(row => row.Properties.First().Value?.ToString() ?? string.Empty).ToList();

@@ -96,12 +96,8 @@ public sealed class RepairTests
         session.Initialise();
         session.Run("New-MigrationRevision 'first' -UpgradeSql 'CREATE TABLE first (id INTEGER);' -DowngradeSql 'DROP TABLE first;'").ShouldSucceed();
         var database = ((SqliteTestDatabase)session.Db).Path;
-        session.Run("""
-            $type = Get-ModuleType 'Microsoft.Data.Sqlite' 'Microsoft.Data.Sqlite.SqliteConnection'
-            $c = $type::new("Data Source=$db;Pooling=False"); $c.Open(); $cmd = $c.CreateCommand()
-            $cmd.CommandText = 'CREATE TABLE psmigrate_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY); CREATE TABLE psmigrate_history (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, message TEXT, checksum VARCHAR(64), applied_at VARCHAR(40) NOT NULL, duration_ms INTEGER, applied_by TEXT, host TEXT)'
-            $null = $cmd.ExecuteNonQuery(); $c.Dispose()
-            """, new Dictionary<string, object?> { ["db"] = database }).ShouldSucceed();
+        session.WriteSqlite(database,
+            "CREATE TABLE psmigrate_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY); CREATE TABLE psmigrate_history (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, message TEXT, checksum VARCHAR(64), applied_at VARCHAR(40) NOT NULL, duration_ms INTEGER, applied_by TEXT, host TEXT)");
 
         session.Run("Get-MigrationHistory -Log").ShouldSucceed();
         Assert.DoesNotContain("outcome", session.Db.Column("SELECT name FROM pragma_table_info('psmigrate_history')"));
