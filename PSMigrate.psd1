@@ -20,6 +20,8 @@
         'Set-MigrationVersion'
         'Test-Migration'
         'Repair-Migration'
+        'Get-MigrationSchema'
+        'Compare-MigrationSchema'
         'New-MigrationTable'
         'Remove-MigrationTable'
         'Rename-MigrationTable'

@@ -124,6 +124,14 @@ public static class MigrationErrors
     // Checks
     public static MigrationError DriftDetected { get; } = E(MigrationErrorKind.InvalidRevisionGraph, "Test-Migration -Strict found the database and the folder disagree.");
 
+    // Schema awareness
+    public static MigrationError ScratchDatabaseFailed { get; } = E(MigrationErrorKind.ExecutionFailed, "The scratch database for a schema comparison could not be created (the role may not create databases: set DevConnectionString or pass -DevConnectionString).");
+    public static MigrationError DesiredSchemaNotFound { get; } = E(MigrationErrorKind.NotFound, "-DesiredSchema names no .sql file, or a folder without .sql files.");
+    public static MigrationError DesiredSchemaInvalid { get; } = E(MigrationErrorKind.InvalidArgument, "A desired schema file (-DesiredSchema) failed to load into the scratch database; the error names the file and line. Nothing in the database changed.");
+    public static MigrationError InvalidRename { get; } = E(MigrationErrorKind.InvalidArgument, "A -Rename hint is not 'old=new' or 'table.old=new', or names a table or column that is not there.");
+    public static MigrationError SchemaDiffers { get; } = E(MigrationErrorKind.InvalidRevisionGraph, "Test-Migration -Strict found the schemas differ (-DesiredSchema, -Schema) or a downgrade that does not restore the schema (-RoundTrip).");
+    public static MigrationError DataLossRefused { get; } = E(MigrationErrorKind.InvalidArgument, "A generated revision would drop tables or columns (or narrow a type) and the session cannot ask: pass -AllowDataLoss, or -Rename where it is a rename.");
+
     // Files
     public static MigrationError FileAccessFailed { get; } = E(MigrationErrorKind.ExecutionFailed, "A file or folder could not be read or written.");
     public static MigrationError FileAccessDenied { get; } = E(MigrationErrorKind.ExecutionFailed, "The operating system refused access to a file or folder.");

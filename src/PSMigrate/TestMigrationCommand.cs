@@ -1,25 +1,45 @@
 using System.Management.Automation;
 using PSMigrate.Engine.Revisions;
 using PSMigrate.Engine.Configuration;
+using PSMigrate.Engine.Schema;
 
 namespace PSMigrate.Commands;
 
 /// <summary>
 /// Reports drift between the database and the versions folder: applied files edited since,
-/// applied files gone, and revisions the folder does not know. Changes nothing.
+/// applied files gone, and revisions the folder does not know. With -DesiredSchema, -Schema or
+/// -RoundTrip it checks schemas instead (in a scratch database): do the revisions at head give
+/// the desired schema, does the live database still have the schema its revisions give, and does
+/// every downgrade restore the schema before its upgrade. Changes nothing.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "Migration", DefaultParameterSetName = ReportSet)]
 [OutputType(typeof(MigrationDrift), ParameterSetName = [ReportSet])]
+[OutputType(typeof(SchemaDifference), ParameterSetName = [SchemaSet])]
 [OutputType(typeof(MigrationFleetSummary))]
 [OutputType(typeof(bool), ParameterSetName = [QuietSet])]
-public sealed class TestMigrationCommand : DatabaseCommandBase
+public sealed class TestMigrationCommand : SchemaCommandBase
 {
     private const string ReportSet = "Report";
     private const string QuietSet = "Quiet";
+    private const string SchemaSet = "Schema";
 
-    /// <summary>Fails (stopping the script, so CI exits non-zero) when any drift is found.</summary>
+    /// <summary>Fails (stopping the script, so CI exits non-zero) when any drift (or schema difference) is found.</summary>
     [Parameter(ParameterSetName = ReportSet)]
+    [Parameter(ParameterSetName = SchemaSet)]
     public SwitchParameter Strict { get; set; }
+
+    /// <summary>Alembic's check: the revisions at head must give this schema (a .sql file or a folder of them).</summary>
+    [Parameter(ParameterSetName = SchemaSet)]
+    [ValidateNotNullOrEmpty]
+    public string? DesiredSchema { get; set; }
+
+    /// <summary>The live database must have the schema its own revisions give (catches changes made by hand).</summary>
+    [Parameter(ParameterSetName = SchemaSet)]
+    public SwitchParameter Schema { get; set; }
+
+    /// <summary>Every revision upgraded, downgraded and upgraded again in a scratch database; each downgrade must restore the schema.</summary>
+    [Parameter(ParameterSetName = SchemaSet)]
+    public SwitchParameter RoundTrip { get; set; }
 
     /// <summary>Returns only $true (no drift) or $false.</summary>
     [Parameter(Mandatory = true, ParameterSetName = QuietSet)]
@@ -33,6 +53,11 @@ public sealed class TestMigrationCommand : DatabaseCommandBase
     private protected override Action<DatabaseRun> Prepare(MigrationProject project)
     {
         var graph = Revisions(project);
+        if (ParameterSetName == SchemaSet)
+        {
+            return SchemaChecks(graph);
+        }
+
         var (quiet, strict) = (Quiet.IsPresent, Strict.IsPresent);
         return run =>
         {
@@ -55,6 +80,55 @@ public sealed class TestMigrationCommand : DatabaseCommandBase
 
             Report(run.Output, graph, drifts, strict);
         };
+    }
+
+    private Action<DatabaseRun> SchemaChecks(RevisionGraph graph)
+    {
+        var (desired, live, roundTrip, strict) = (Resolved(DesiredSchema), Schema.IsPresent, RoundTrip.IsPresent, Strict.IsPresent);
+        if (desired is null && !live && !roundTrip)
+        {
+            throw new MigrationException(MigrationErrors.InvalidArgument, "Say what to check: -DesiredSchema <file>, -Schema, -RoundTrip, or several of them.", "Test-Migration");
+        }
+
+        return run =>
+        {
+            var inspector = Inspector(run, graph);
+            var found = new List<SchemaDifference>();
+            if (desired is not null)
+            {
+                var differences = SchemaChange.Compare(inspector.AtRevision("heads", run.Stop), inspector.Desired(desired, run.Stop), database: run.Database.Name);
+                Report(run.Output, differences, found, $"the revisions at head give the desired schema {desired}");
+            }
+
+            if (live)
+            {
+                var differences = SchemaChange.Compare(inspector.AtDatabaseHeads(run.Stop), inspector.Live(run.Stop), database: run.Database.Name);
+                Report(run.Output, differences, found, "the database has the schema its revisions give");
+            }
+
+            if (roundTrip)
+            {
+                Report(run.Output, inspector.RoundTrip(run.Stop), found, $"every downgrade of {graph.Source} restores the schema");
+            }
+
+            if (strict && found.Count > 0)
+            {
+                throw new MigrationException(MigrationErrors.SchemaDiffers,
+                    $"{found.Count} schema difference(s) on {run.Database.Name}: {string.Join(" ", found.Take(5).Select(d => d.Description))}{(found.Count > 5 ? " ..." : string.Empty)}",
+                    found[0]) { Revision = found[0].Revision, Database = run.Database.Name };
+            }
+        };
+    }
+
+    private static void Report(CommandOutput output, IReadOnlyList<SchemaDifference> differences, List<SchemaDifference> found, string check)
+    {
+        foreach (var difference in differences)
+        {
+            output.Object(difference);
+        }
+
+        found.AddRange(differences);
+        output.Information(differences.Count == 0 ? $"Checked: {check}." : $"Not so: {check} ({differences.Count} difference(s)).");
     }
 
     private protected override void Finished(MigrationFleetSummary summary)

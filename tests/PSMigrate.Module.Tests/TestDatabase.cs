@@ -83,6 +83,9 @@ public abstract class TestDatabase : IDisposable
 
     public abstract bool Exists(string table);
 
+    /// <summary>Runs statements behind PSMigrate's back (test data), with the module's own driver.</summary>
+    public abstract void Execute(string sql);
+
     public virtual void Dispose()
     {
     }
@@ -109,6 +112,8 @@ public sealed class SqliteTestDatabase(PowerShellSession session, string? file =
         : Column("SELECT type || ' ' || name || ' on ' || tbl_name || ': ' || coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
 
     public override List<PSObject> Query(string sql) => Session.Query(sql, Path);
+
+    public override void Execute(string sql) => Session.WriteSqlite(Path, sql);
 
     public override List<string> Tables() =>
         Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'psmigrate%' AND name NOT LIKE 'sqlite%' ORDER BY name");
@@ -150,6 +155,8 @@ public sealed class PostgresTestDatabase : TestDatabase
             System.Globalization.CultureInfo.InvariantCulture);
 
     public override string ConnectionString { get; }
+
+    public override void Execute(string sql) => Query(sql);
 
     public override List<PSObject> Query(string sql)
     {

@@ -30,6 +30,9 @@ public sealed class DatabaseTarget
 
     internal IMigrationProvider Provider { get; }
 
+    /// <summary>The configured dev database for scratch work (DevConnectionString), if any.</summary>
+    public string? DevConnectionString => Settings.DevConnectionString;
+
     internal string ConnectionString { get; }
 
     internal MigrationSettings Settings { get; }

@@ -11,13 +11,19 @@ public sealed record MigrationSettings
     public const string FileName = "psmigrate.psd1";
     public const string ConnectionStringVariable = "PSMIGRATE_CONNECTION_STRING";
 
-    private static readonly string[] Keys = ["Provider", "ConnectionString", "VersionTable", "HistoryTable", "Schema", "CommandTimeout", "LockWaitTimeout", "Databases"];
+    private static readonly string[] Keys = ["Provider", "ConnectionString", "VersionTable", "HistoryTable", "Schema", "CommandTimeout", "LockWaitTimeout", "Databases", "DevConnectionString"];
 
     public ProviderKind? Provider { get; init; }
     public string? ConnectionString { get; init; }
     public string VersionTable { get; init; } = VersionTables.DefaultVersionTable;
     public string HistoryTable { get; init; } = VersionTables.DefaultHistoryTable;
     public string? Schema { get; init; }
+
+    /// <summary>
+    /// A database PSMigrate may fill and empty for schema comparisons, for a role that may not
+    /// create databases: scratch work happens in a schema of its own there, dropped afterwards.
+    /// </summary>
+    public string? DevConnectionString { get; init; }
 
     /// <summary>Named databases (a fleet: tenants, environments), chosen with -Database; in name order.</summary>
     public IReadOnlyList<ConfiguredDatabase> Databases { get; init; } = [];
@@ -52,7 +58,7 @@ public sealed record MigrationSettings
             var text = entry.Value switch
             {
                 null => null,
-                string s when known != "ConnectionString" => EnvironmentReferences.Expand(s, path, known),
+                string s when known is not ("ConnectionString" or "DevConnectionString") => EnvironmentReferences.Expand(s, path, known),
                 string s => s,
                 int or long => Convert.ToString(entry.Value, CultureInfo.InvariantCulture),
                 _ => throw Invalid(path, key, $"'{key}' must be a string, not {entry.Value.GetType().Name}."),
@@ -62,6 +68,7 @@ public sealed record MigrationSettings
             {
                 "Provider" => settings with { Provider = text is null ? null : ParseProvider(text, path) },
                 "ConnectionString" => settings with { ConnectionString = entry.Value is string raw ? EnvironmentReferences.ExpandConnectionString(raw, path, known) : text },
+                "DevConnectionString" => settings with { DevConnectionString = entry.Value is string dev ? EnvironmentReferences.ExpandConnectionString(dev, path, known) : text },
                 "VersionTable" => settings with { VersionTable = Name(text, key, path) },
                 "HistoryTable" => settings with { HistoryTable = Name(text, key, path) },
                 "Schema" => settings with { Schema = string.IsNullOrWhiteSpace(text) ? null : text },

@@ -10,7 +10,10 @@ public sealed record ColumnChange(
     bool? Nullable = null,
     object? Default = null,
     string? DefaultSql = null,
-    bool DropDefault = false)
+    bool DropDefault = false,
+    string? SqlType = null)
 {
+    public bool ChangesType => Type is not null || SqlType is not null;
+
     public bool ChangesDefault => Default is not null || DefaultSql is not null || DropDefault;
 }

@@ -16,7 +16,8 @@ public sealed record ConstraintDefinition(
     string? Check = null,
     string? ReferencedTable = null,
     IReadOnlyList<string>? ReferencedColumns = null,
-    string? OnDelete = null)
+    string? OnDelete = null,
+    string? OnUpdate = null)
 {
     public static readonly string[] DeleteActions = ["CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"];
 }

@@ -22,7 +22,16 @@ internal interface ISchemaRenderer
 
     /// <summary>A value as a SQL literal.</summary>
     string Value(object? value);
+
+    /// <summary>
+    /// The portable type this dialect renders exactly as the catalog's type text (so a column
+    /// written with it reads back the same); null where none does and the revision needs SqlType.
+    /// </summary>
+    PortableColumnType? PortableTypeOf(string catalogType);
 }
+
+/// <summary>A portable type with its size, as a column hashtable gives it.</summary>
+internal sealed record PortableColumnType(PortableType Type, int? Length = null, int? Precision = null, int? Scale = null);
 
 /// <summary>A statement a renderer produced and the operation that asked for it.</summary>
 internal sealed record RenderedStatement(string Sql, SchemaOperation Source);

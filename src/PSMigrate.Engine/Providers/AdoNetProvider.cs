@@ -120,6 +120,10 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
 
     public abstract IOfflineCatalog CreateOfflineCatalog(DbConnection? seed);
 
+    public abstract DatabaseSchema ReadSchema(ISchemaCatalog catalog, VersionTables tables);
+
+    public abstract Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString);
+
     protected abstract TBuilder CreateBuilder(string connectionString);
 
     protected abstract DbConnection CreateConnection(string connectionString);

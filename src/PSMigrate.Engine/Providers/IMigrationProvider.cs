@@ -85,6 +85,12 @@ internal interface IMigrationProvider
     /// scratch database in memory (seeded from the live one when there is one); others know nothing.
     /// </summary>
     IOfflineCatalog CreateOfflineCatalog(DbConnection? seed);
+
+    /// <summary>The tables and views of the session's schema as the catalog reports them, without the engine's own tables.</summary>
+    DatabaseSchema ReadSchema(ISchemaCatalog catalog, VersionTables tables);
+
+    /// <summary>An empty database for schema work (in the dev database when one is given), removed when disposed.</summary>
+    Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString);
 }
 
 /// <summary>The meaning of a driver exception, without the driver's types.</summary>

@@ -20,6 +20,27 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
 
     protected abstract string TypeName(PortableType type, int? length, int? precision, int? scale);
 
+    /// <summary>The catalog's spelling of a type brought to the one TypeName writes ('character varying(80)' to 'varchar(80)').</summary>
+    protected virtual string CanonicalType(string catalogType) => catalogType;
+
+    public PortableColumnType? PortableTypeOf(string catalogType)
+    {
+        var wanted = Schema.SchemaText.Type(CanonicalType(catalogType));
+        var sizes = System.Text.RegularExpressions.Regex.Match(wanted, @"\((\d+)(?:,(\d+))?\)$");
+        int? first = sizes.Success ? int.Parse(sizes.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        int? second = sizes.Groups[2].Success ? int.Parse(sizes.Groups[2].Value, CultureInfo.InvariantCulture) : null;
+        PortableColumnType[] candidates = [.. Enum.GetValues<PortableType>().SelectMany(type => new[]
+        {
+            new PortableColumnType(type),
+            new PortableColumnType(type, Length: first),
+            new PortableColumnType(type, Precision: first, Scale: second ?? 0),
+        })];
+
+        // A String without a length reads as Text in every dialect; say Text.
+        return candidates.Where(c => !(c.Type == PortableType.String && c.Length is null))
+            .FirstOrDefault(c => Schema.SchemaText.Type(TypeName(c.Type, c.Length, c.Precision, c.Scale)) == wanted);
+    }
+
     /// <summary>What follows the type of an identity column.</summary>
     protected abstract string IdentityClause { get; }
 
@@ -45,10 +66,16 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
     protected void Validate(SchemaOperation operation)
     {
         CheckNames(operation);
-        if (operation is AddConstraintOperation { Constraint.OnDelete: { } action } && !DeleteActions.Contains(action, StringComparer.OrdinalIgnoreCase))
+        if (operation is AddConstraintOperation { Constraint: var constraint })
         {
-            throw OperationError(operation, MigrationErrors.InvalidOperation,
-                $"ON DELETE {action} is not an action of this database; use {string.Join(", ", DeleteActions)}.");
+            foreach (var (clause, action) in new[] { ("ON DELETE", constraint.OnDelete), ("ON UPDATE", constraint.OnUpdate) })
+            {
+                if (action is not null && !DeleteActions.Contains(action, StringComparer.OrdinalIgnoreCase))
+                {
+                    throw OperationError(operation, MigrationErrors.InvalidOperation,
+                        $"{clause} {action} is not an action of this database; use {string.Join(", ", DeleteActions)}.");
+                }
+            }
         }
     }
 
@@ -84,7 +111,11 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
 
     protected string Columns(IEnumerable<string> columns) => string.Join(", ", columns.Select(Quote));
 
-    protected virtual string TypeOf(ColumnDefinition column) => TypeName(column.Type, column.Length, column.Precision, column.Scale);
+    protected virtual string TypeOf(ColumnDefinition column) => column.SqlType ?? TypeName(column.Type, column.Length, column.Precision, column.Scale);
+
+    /// <summary>The type a column change asks for, in this dialect; null when the type stays.</summary>
+    protected string? NewType(ColumnChange change) =>
+        change.SqlType ?? (change.Type is { } type ? TypeName(type, change.Length, change.Precision, change.Scale) : null);
 
     protected virtual string DefaultClause(string table, ColumnDefinition column) =>
         column.DefaultSql is { } sql ? $" DEFAULT {sql}" : column.Default is { } value ? $" DEFAULT {Value(value)}" : string.Empty;
@@ -171,7 +202,8 @@ internal abstract class StandardSchemaRenderer : ISchemaRenderer
             ConstraintKind.Unique => $"UNIQUE ({Columns(constraint.Columns)})",
             ConstraintKind.Check => $"CHECK ({constraint.Check})",
             _ => $"FOREIGN KEY ({Columns(constraint.Columns)}) REFERENCES {Table(constraint.ReferencedTable!)} ({Columns(constraint.ReferencedColumns ?? constraint.Columns)})" +
-                 (constraint.OnDelete is { } action ? " ON DELETE " + DeleteAction(action.ToUpperInvariant()) : string.Empty),
+                 (constraint.OnDelete is { } action ? " ON DELETE " + DeleteAction(action.ToUpperInvariant()) : string.Empty) +
+                 (constraint.OnUpdate is { } onUpdate ? " ON UPDATE " + DeleteAction(onUpdate.ToUpperInvariant()) : string.Empty),
         };
         return $"CONSTRAINT {Quote(constraint.Name)} {body}";
     }

@@ -44,12 +44,16 @@ public sealed class AddMigrationConstraintCommand : TableObjectCommandBase
     [ValidateSet("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION")]
     public string? OnDelete { get; set; }
 
+    [Parameter(ParameterSetName = ForeignKeySet)]
+    [ValidateSet("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION")]
+    public string? OnUpdate { get; set; }
+
     protected override void Process() =>
         Operations.AddConstraint(Table, ParameterSetName switch
         {
             PrimaryKeySet => new ConstraintDefinition(Name, ConstraintKind.PrimaryKey, PrimaryKey!),
             UniqueSet => new ConstraintDefinition(Name, ConstraintKind.Unique, Unique!),
             CheckSet => new ConstraintDefinition(Name, ConstraintKind.Check, [], Check),
-            _ => new ConstraintDefinition(Name, ConstraintKind.ForeignKey, ForeignKey!, null, References, ReferencedColumn, OnDelete?.ToUpperInvariant()),
+            _ => new ConstraintDefinition(Name, ConstraintKind.ForeignKey, ForeignKey!, null, References, ReferencedColumn, OnDelete?.ToUpperInvariant(), OnUpdate?.ToUpperInvariant()),
         }, Line);
 }

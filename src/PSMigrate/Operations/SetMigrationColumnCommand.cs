@@ -12,6 +12,11 @@ public sealed class SetMigrationColumnCommand : TableObjectCommandBase
     [ValidateSet("Integer", "BigInteger", "String", "Text", "Boolean", "Decimal", "DateTime", "DateTimeOffset", "Date", "Guid", "Binary", "Json")]
     public string? Type { get; set; }
 
+    /// <summary>A type as this database spells it (e.g. 'inet'), where no portable -Type says the same.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SqlType { get; set; }
+
     [Parameter]
     public int? Length { get; set; }
 
@@ -46,5 +51,6 @@ public sealed class SetMigrationColumnCommand : TableObjectCommandBase
             Nullable,
             Default is PSObject wrapped ? wrapped.BaseObject : Default,
             DefaultSql,
-            NoDefault), Line);
+            NoDefault,
+            SqlType), Line);
 }

@@ -158,4 +158,8 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
 
         return text.ToString();
     }
+
+    public override DatabaseSchema ReadSchema(ISchemaCatalog catalog, VersionTables tables) => PostgreSqlSchemaReader.Read(catalog, tables, Dialect);
+
+    public override Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString) => new PostgreSqlScratchDatabase(connectionString, devConnectionString);
 }

@@ -23,14 +23,18 @@ internal sealed class PostgreSqlSchemaRenderer(ISqlDialect dialect) : StandardSc
         _ => "jsonb",
     };
 
+    protected override string CanonicalType(string catalogType) => catalogType
+        .Replace("character varying", "varchar", StringComparison.Ordinal)
+        .Replace("timestamp without time zone", "timestamp", StringComparison.Ordinal)
+        .Replace("timestamp with time zone", "timestamptz", StringComparison.Ordinal);
+
     protected override IReadOnlyList<string> AlterColumn(AlterColumnOperation operation, ISchemaCatalog catalog)
     {
         var change = operation.Change;
         var prefix = $"ALTER TABLE {Table(operation.Table)} ALTER COLUMN {Quote(change.Column)}";
         var statements = new List<string>();
-        if (change.Type is { } type)
+        if (NewType(change) is { } name)
         {
-            var name = TypeName(type, change.Length, change.Precision, change.Scale);
             statements.Add($"{prefix} TYPE {name} USING {Quote(change.Column)}::{name}");
         }
 

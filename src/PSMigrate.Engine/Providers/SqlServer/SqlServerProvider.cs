@@ -156,4 +156,7 @@ internal sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuil
 
     protected override SqlConnectionStringBuilder CreateBuilder(string connectionString) => new(connectionString);
 
+    public override DatabaseSchema ReadSchema(ISchemaCatalog catalog, VersionTables tables) => SqlServerSchemaReader.Read(catalog, tables, Dialect);
+
+    public override Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString) => new SqlServerScratchDatabase(connectionString, devConnectionString);
 }

@@ -102,14 +102,14 @@ internal sealed class SqlServerSchemaRenderer(ISqlDialect dialect) : StandardSch
     {
         var change = operation.Change;
         var table = Table(operation.Table);
-        if (change.Type is null && change.Nullable is not null)
+        if (!change.ChangesType && change.Nullable is not null)
         {
             throw OperationError(operation, MigrationErrors.TypeRequired,
                 $"SQL Server changes a column's nullability only together with its type: give -Type for column '{change.Column}' of '{operation.Table}'.");
         }
 
         var newDefault = change.DefaultSql ?? (change.Default is { } value ? Value(value) : null);
-        if (change.Type is not { } type)
+        if (NewType(change) is not { } newType)
         {
             return change.ChangesDefault ? [Catalog.ReplaceDefault(table, change.Column, DefaultName(operation.Table, change.Column), newDefault)] : [];
         }
@@ -117,8 +117,8 @@ internal sealed class SqlServerSchemaRenderer(ISqlDialect dialect) : StandardSch
         var alteration = new ColumnAlteration(
             table,
             change.Column,
-            TypeName(type, change.Length, change.Precision, change.Scale),
-            KeepsCollation: type is PortableType.String or PortableType.Text,
+            newType,
+            KeepsCollation: change.Type is PortableType.String or PortableType.Text || (change.SqlType is { } sqlType && sqlType.Contains("char", StringComparison.OrdinalIgnoreCase)),
             change.Nullable,
             change.ChangesDefault ? new DefaultChange(DefaultName(operation.Table, change.Column), newDefault) : null);
         return [Catalog.AlterColumn(alteration)];

@@ -149,4 +149,8 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
     private static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
         builder.Mode == SqliteOpenMode.Memory || builder.DataSource.Length == 0 ||
         builder.DataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase);
+
+    public override DatabaseSchema ReadSchema(ISchemaCatalog catalog, VersionTables tables) => SqliteSchemaReader.Read(catalog, tables, Dialect);
+
+    public override Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString) => new SqliteScratchDatabase();
 }

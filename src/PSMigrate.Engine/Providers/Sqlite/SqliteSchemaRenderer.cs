@@ -193,7 +193,7 @@ internal sealed partial class SqliteSchemaRenderer(ISqlDialect dialect) : Standa
 
             case AlterColumnOperation { Change: var change } alter:
                 var part = state.Column(alter, change.Column);
-                var newType = change.Type is { } type ? TypeName(type, change.Length, change.Precision, change.Scale) : null;
+                var newType = NewType(change);
                 var newDefault = change.DefaultSql ?? (change.Default is { } value ? Value(value) : null);
                 var altered = part with { Text = SqliteTableDefinition.AlterColumn(part, newType, change.Nullable, newDefault, change.DropDefault) };
                 state.Definition = definition.With(definition.Parts.Select(p => p == part ? altered : p));

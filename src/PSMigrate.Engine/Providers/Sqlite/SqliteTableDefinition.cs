@@ -168,6 +168,25 @@ internal sealed class SqliteTableDefinition
         return null;
     }
 
+    /// <summary>The CHECK expressions a part holds (a table constraint, or inline in a column), with the constraint name written before each.</summary>
+    public static IEnumerable<(string? Name, string Expression)> Checks(Part part)
+    {
+        var text = part.Text;
+        var tokens = SqlLexer.Tokens(text, 1, Lexing).Where(t => t.Kind != SqlTokenKind.Newline).ToList();
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (Word(text, tokens[i]) != "CHECK" || text[tokens[i + 1].Start..tokens[i + 1].End] != "(")
+            {
+                continue;
+            }
+
+            var close = ExpressionEnd(text, tokens, i + 1);
+            var name = i >= 2 && Word(text, tokens[i - 2]) == "CONSTRAINT" ? Unquote(text[tokens[i - 1].Start..tokens[i - 1].End]) : null;
+            yield return (name, text[tokens[i + 1].End..tokens[close].Start].Trim());
+            i = close;
+        }
+    }
+
     public static string Unquote(string identifier) =>
         identifier.Length >= 2 && identifier[0] is '"' or '`' or '[' or '\''
             ? identifier[1..^1].Replace(identifier[0] == '[' ? "]]" : new string(identifier[0], 2), identifier[0] == '[' ? "]" : identifier[0].ToString(), StringComparison.Ordinal)
