@@ -2,7 +2,7 @@ using System.Management.Automation;
 using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Configuration;
 using PSMigrate.Engine.Revisions;
-using PSMigrate.Engine.Schema;
+using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
 

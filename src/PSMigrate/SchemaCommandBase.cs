@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using PSMigrate.Engine.Revisions;
-using PSMigrate.Engine.Schema;
+using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
 

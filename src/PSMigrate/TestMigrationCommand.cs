@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using PSMigrate.Engine.Revisions;
 using PSMigrate.Engine.Configuration;
-using PSMigrate.Engine.Schema;
+using PSMigrate.Engine.Execution;
 
 namespace PSMigrate.Commands;
 
@@ -108,7 +108,15 @@ public sealed class TestMigrationCommand : SchemaCommandBase
 
             if (roundTrip)
             {
-                Report(run.Output, inspector.RoundTrip(run.Stop), found, $"every downgrade of {graph.Source} restores the schema");
+                var before = found.Count;
+                inspector.RoundTrip(difference =>
+                {
+                    run.Output.Object(difference);
+                    found.Add(difference);
+                }, run.Stop);
+                run.Output.Information(found.Count == before
+                    ? $"Checked: every downgrade of {graph.Source} restores the schema."
+                    : $"Not so: every downgrade of {graph.Source} restores the schema ({found.Count - before} difference(s)).");
             }
 
             if (strict && found.Count > 0)

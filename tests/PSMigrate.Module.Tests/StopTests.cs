@@ -44,4 +44,55 @@ public sealed class StopTests
         Assert.Equal(before, session.Db.Snapshot());
         Assert.DoesNotContain("second", session.Db.Tables());
     }
+
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
+    public void StoppingASchemaComparisonRemovesItsScratchDatabase(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        session.Initialise();
+        var slow = provider == Providers.Sqlite
+            ? "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 800000000) SELECT count(*) FROM c;"
+            : "SELECT pg_sleep(8);";
+        File.WriteAllText(Path.Combine(session.Directory, "schema.sql"), "CREATE TABLE t (id INTEGER);\n" + slow);
+
+        using var shell = session.CreateShell();
+        shell.AddScript("Compare-MigrationSchema -DesiredSchema schema.sql -Verbose");
+        var loading = new ManualResetEventSlim();
+        string? scratch = null;
+        shell.Streams.Verbose.DataAdded += (_, e) =>
+        {
+            var message = shell.Streams.Verbose[e.Index].Message;
+            if (message.StartsWith("Created the ", StringComparison.Ordinal) && scratch is null)
+            {
+                scratch = message;
+            }
+
+            if (message.StartsWith("Loading ", StringComparison.Ordinal))
+            {
+                loading.Set();
+            }
+        };
+        var invocation = shell.BeginInvoke();
+        Assert.True(loading.Wait(TimeSpan.FromSeconds(15)), "the desired schema never started loading");
+        Thread.Sleep(500);
+        shell.Stop();
+        Assert.True(invocation.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
+        Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+
+        Assert.NotNull(scratch);
+        if (provider == Providers.Sqlite)
+        {
+            var path = scratch["Created the scratch file ".Length..^1];
+            Assert.False(File.Exists(path), path);
+        }
+        else
+        {
+            var name = scratch.Split(' ')[^1].TrimEnd('.');
+            var left = session.Run("Invoke-TestPgQuery -ConnectionString $cs -Sql $sql | ForEach-Object n",
+                new Dictionary<string, object?> { ["cs"] = session.Db.ConnectionString, ["sql"] = $"SELECT count(*) AS n FROM pg_database WHERE datname = '{name}'" });
+            Assert.Equal("0", left.Output.Single().ToString());
+        }
+    }
 }

@@ -1,6 +1,7 @@
+using PSMigrate.Engine.Schema;
 using PSMigrate.Engine.Configuration;
 
-namespace PSMigrate.Engine.Schema;
+namespace PSMigrate.Engine.Execution;
 
 /// <summary>
 /// The change from one schema to another: its differences, and (for -Autogenerate) the Upgrade

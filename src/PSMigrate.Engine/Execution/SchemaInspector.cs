@@ -1,10 +1,10 @@
+using PSMigrate.Engine.Schema;
 using PSMigrate.Engine.Configuration;
-using PSMigrate.Engine.Execution;
 using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Revisions;
 using PSMigrate.Engine.Sql;
 
-namespace PSMigrate.Engine.Schema;
+namespace PSMigrate.Engine.Execution;
 
 /// <summary>
 /// Where a schema to compare comes from: the database itself, another database, the revisions
@@ -87,32 +87,53 @@ public sealed class SchemaInspector(RevisionGraph graph, DatabaseTarget database
 
     /// <summary>
     /// Every revision in a scratch database, in upgrade order: upgrade, downgrade (the schema must
-    /// be the one before the upgrade), upgrade again (the schema must be the one after).
+    /// be the one before the upgrade), upgrade again (the schema must be the one after). Each
+    /// difference goes to <paramref name="found"/> as it is found; a step that fails stops the
+    /// round trip with its error, saying which part of it failed.
     /// </summary>
-    public IReadOnlyList<SchemaDifference> RoundTrip(CancellationToken cancellation = default) =>
+    public void RoundTrip(Action<SchemaDifference> found, CancellationToken cancellation = default) =>
         WithScratch(scratch =>
         {
             var migrator = new Migrator(graph, scratch, runner);
             var steps = migrator.Plan(MigrationTarget.Upgrade("heads"), []).Steps;
-            var found = new List<SchemaDifference>();
             var before = Read(scratch, cancellation);
             foreach (var (step, index) in steps.Select((s, i) => (s, i + 1)))
             {
-                var revision = step.Revision.Revision;
-                Progress($"Round trip {index}/{steps.Count}: {revision} ({step.Revision.Message}).");
-                migrator.Run(MigrationTarget.Upgrade(revision), cancellation: cancellation);
+                var revision = step.Revision;
+                Progress($"Round trip {index}/{steps.Count}: {revision.Revision} ({revision.Message}).");
+                Run(migrator, MigrationTarget.Upgrade(revision.Revision), revision, "upgrading it", cancellation);
                 var after = Read(scratch, cancellation);
-                migrator.Run(MigrationTarget.Revert(revision), cancellation: cancellation);
-                found.AddRange(Tagged(SchemaComparer.Compare(before, Read(scratch, cancellation)), step.Revision,
-                    $"the downgrade of {revision} ('{step.Revision.Message}') does not restore the schema before it"));
-                migrator.Run(MigrationTarget.Upgrade(revision), cancellation: cancellation);
-                found.AddRange(Tagged(SchemaComparer.Compare(after, Read(scratch, cancellation)), step.Revision,
-                    $"upgrading {revision} ('{step.Revision.Message}') again after its downgrade gives another schema"));
+                Run(migrator, MigrationTarget.Revert(revision.Revision), revision, "downgrading it", cancellation);
+                Report(found, SchemaComparer.Compare(before, Read(scratch, cancellation)), revision,
+                    $"the downgrade of {revision.Revision} ('{revision.Message}') does not restore the schema before it");
+                Run(migrator, MigrationTarget.Upgrade(revision.Revision), revision, "upgrading it again after its downgrade", cancellation);
+                Report(found, SchemaComparer.Compare(after, Read(scratch, cancellation)), revision,
+                    $"upgrading {revision.Revision} ('{revision.Message}') again after its downgrade gives another schema");
                 before = after;
             }
 
-            return found;
+            return true;
         }, cancellation);
+
+    private static void Run(Migrator migrator, MigrationTarget target, MigrationRevision revision, string doing, CancellationToken cancellation)
+    {
+        try
+        {
+            migrator.Run(target, cancellation: cancellation);
+        }
+        catch (MigrationException error) when (error.Error != MigrationErrors.Cancelled)
+        {
+            throw error.WithContext(revision.Revision, message: $"Round trip of revision {revision.Revision} ('{revision.Message}') in a scratch database: {doing} failed. {error.Message}");
+        }
+    }
+
+    private void Report(Action<SchemaDifference> found, IEnumerable<SchemaDifference> differences, MigrationRevision revision, string problem)
+    {
+        foreach (var difference in Tagged(differences, revision, problem))
+        {
+            found(difference);
+        }
+    }
 
     private IEnumerable<SchemaDifference> Tagged(IEnumerable<SchemaDifference> differences, MigrationRevision revision, string problem) =>
         differences.Select(d => d with
@@ -144,10 +165,16 @@ public sealed class SchemaInspector(RevisionGraph graph, DatabaseTarget database
                 database.Display, error) { Database = database.Display };
         }
 
-        using (scratch)
+        Progress($"Created the {scratch.Description}.");
+        try
         {
             var settings = database.Settings with { Schema = scratch.Schema ?? (database.Kind == ProviderKind.Sqlite ? database.Settings.Schema : null) };
             return work(new DatabaseTarget(database.Provider, scratch.ConnectionString, ConnectionSource.Parameter, settings) { Name = scratch.Description });
+        }
+        finally
+        {
+            scratch.Dispose();
+            Progress($"Removed the {scratch.Description}.");
         }
     }
 

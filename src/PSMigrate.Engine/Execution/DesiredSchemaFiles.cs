@@ -1,7 +1,7 @@
-using PSMigrate.Engine.Execution;
+using PSMigrate.Engine.Schema;
 using PSMigrate.Engine.Revisions;
 
-namespace PSMigrate.Engine.Schema;
+namespace PSMigrate.Engine.Execution;
 
 /// <summary>
 /// A desired schema kept as DDL files (one .sql file, or a folder of them run in name order),

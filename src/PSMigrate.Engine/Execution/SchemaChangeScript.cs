@@ -1,10 +1,11 @@
+using PSMigrate.Engine.Schema;
 using System.Globalization;
 using System.Text;
 using PSMigrate.Engine.Operations;
 using PSMigrate.Engine.Providers;
 using K = PSMigrate.SchemaDifferenceKind;
 
-namespace PSMigrate.Engine.Schema;
+namespace PSMigrate.Engine.Execution;
 
 /// <summary>
 /// The body of a PowerShell revision that takes one schema to another, written with the

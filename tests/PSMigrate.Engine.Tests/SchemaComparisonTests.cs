@@ -1,0 +1,242 @@
+using Npgsql;
+using PSMigrate.Engine.Configuration;
+using PSMigrate.Engine.Execution;
+using K = PSMigrate.SchemaDifferenceKind;
+
+namespace PSMigrate.Engine.Tests;
+
+/// <summary>
+/// Every kind of difference, found by loading two DDL files into real scratch databases (a
+/// SQLite file, a temporary PostgreSQL database) and comparing what their catalogs report.
+/// </summary>
+public sealed class SchemaComparisonTests
+{
+    private const string Before = """
+        CREATE TABLE teams (id INTEGER PRIMARY KEY);
+        CREATE TABLE gone (id INTEGER PRIMARY KEY, note TEXT, created DATE);
+        CREATE TABLE legacy (id INTEGER PRIMARY KEY, body TEXT);
+        CREATE TABLE old_name (id INTEGER PRIMARY KEY, label VARCHAR(50));
+        CREATE TABLE keyed (a VARCHAR(10) NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a));
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            dropped TEXT,
+            old_col VARCHAR(20),
+            age INTEGER,
+            code VARCHAR(20),
+            nick TEXT,
+            status TEXT DEFAULT 'new',
+            email VARCHAR(100),
+            phone VARCHAR(30) UNIQUE,
+            score INTEGER CHECK (score >= 0),
+            team_id INTEGER REFERENCES teams (id),
+            manager_id INTEGER
+        );
+        CREATE INDEX ix_people_age ON people (age);
+        CREATE INDEX ix_people_nick ON people (nick);
+        CREATE VIEW v_gone AS SELECT id FROM people;
+        CREATE VIEW v_changed AS SELECT id FROM teams;
+        {counters}
+        """;
+
+    private const string After = """
+        CREATE TABLE teams (id INTEGER PRIMARY KEY);
+        CREATE TABLE added (id INTEGER PRIMARY KEY);
+        CREATE TABLE modern (id INTEGER PRIMARY KEY, body TEXT);
+        CREATE TABLE new_name (id INTEGER PRIMARY KEY, label VARCHAR(50));
+        CREATE TABLE keyed (a VARCHAR(10) NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b));
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            new_col VARCHAR(20),
+            age BIGINT,
+            code VARCHAR(10),
+            nick TEXT NOT NULL,
+            status TEXT DEFAULT 'active',
+            email VARCHAR(100),
+            phone VARCHAR(30),
+            score INTEGER CHECK (score <= 100),
+            team_id INTEGER,
+            manager_id INTEGER REFERENCES people (id),
+            extra TEXT,
+            UNIQUE (email)
+        );
+        CREATE INDEX ix_people_nick ON people (nick, status);
+        CREATE INDEX ix_people_code ON people (code);
+        CREATE VIEW v_changed AS SELECT id FROM new_name;
+        CREATE VIEW v_added AS SELECT id FROM teams;
+        {counters}
+        """;
+
+    private static readonly (K Kind, string Table, string? Name, bool DataLoss)[] Expected =
+    [
+        (K.TableRemoved, "gone", null, true),
+        (K.TableRemoved, "legacy", null, true),
+        (K.TableAdded, "added", null, false),
+        (K.TableAdded, "modern", null, false),
+        (K.PossibleRename, "legacy", "modern", false),
+        (K.TableRenamed, "old_name", null, false),
+        (K.PrimaryKeyChanged, "keyed", null, false),
+        (K.ColumnRemoved, "people", "dropped", true),
+        (K.ColumnRenamed, "people", "old_col", false),
+        (K.ColumnTypeChanged, "people", "age", false),
+        (K.ColumnTypeChanged, "people", "code", true),
+        (K.NullabilityChanged, "people", "nick", false),
+        (K.DefaultChanged, "people", "status", false),
+        (K.UniqueAdded, "people", null, false),
+        (K.UniqueRemoved, "people", null, false),
+        (K.CheckAdded, "people", null, false),
+        (K.CheckRemoved, "people", null, false),
+        (K.ForeignKeyAdded, "people", null, false),
+        (K.ForeignKeyRemoved, "people", null, false),
+        (K.ColumnAdded, "people", "extra", false),
+        (K.PossibleRename, "people", "extra", false),
+        (K.IndexRemoved, "people", "ix_people_age", false),
+        (K.IndexChanged, "people", "ix_people_nick", false),
+        (K.IndexAdded, "people", "ix_people_code", false),
+        (K.IdentityChanged, "counters", "id", false),
+        (K.ViewRemoved, "v_gone", null, false),
+        (K.ViewChanged, "v_changed", null, false),
+        (K.ViewAdded, "v_added", null, false),
+    ];
+
+    [Theory]
+    [InlineData(ProviderKind.Sqlite)]
+    [InlineData(ProviderKind.PostgreSql)]
+    public void EveryKindOfDifferenceIsFoundFromTheCatalogs(ProviderKind provider)
+    {
+        if (provider == ProviderKind.PostgreSql && !PostgresDatabase.Available)
+        {
+            return;
+        }
+
+        using var folder = new TestFolder(provider);
+        // SQLite's identity is the rowid: an INTEGER PRIMARY KEY; a BIGINT key is not one.
+        var (before, after) = provider == ProviderKind.Sqlite
+            ? ("CREATE TABLE counters (id BIGINT PRIMARY KEY);", "CREATE TABLE counters (id INTEGER PRIMARY KEY);")
+            : ("CREATE TABLE counters (id integer PRIMARY KEY);", "CREATE TABLE counters (id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY);");
+        var inspector = new SchemaInspector(folder.Graph(), folder.Database);
+        var differences = SchemaChange.Compare(
+            inspector.Desired(Write(folder, "before.sql", Before.Replace("{counters}", before))),
+            inspector.Desired(Write(folder, "after.sql", After.Replace("{counters}", after))),
+            ["old_name=new_name", "people.old_col=new_col"]);
+
+        foreach (var (kind, table, name, dataLoss) in Expected)
+        {
+            var found = differences.Where(d => d.Kind == kind && d.Table == table && (name is null || d.Name == name)).ToList();
+            Assert.True(found.Count > 0, $"{provider}: no {kind} on {table} {name}; found:\n{string.Join("\n", differences.Select(d => $"{d.Kind} {d.Table} {d.Name}: {d.Description}"))}");
+            Assert.All(found, d => Assert.Equal(dataLoss, d.IsDataLoss));
+            Assert.All(found, d => Assert.False(string.IsNullOrWhiteSpace(d.Description)));
+        }
+
+        // SQLite: the BIGINT -> INTEGER key also changes type (and narrows it), and a rowid is never NULL.
+        var extras = differences.Where(d => !Expected.Any(e => e.Kind == d.Kind && e.Table == d.Table && (e.Name is null || e.Name == d.Name))).ToList();
+        Assert.True(extras.All(d => provider == ProviderKind.Sqlite && d is { Kind: K.ColumnTypeChanged or K.NullabilityChanged, Table: "counters" }),
+            $"{provider}: unexpected differences:\n{string.Join("\n", extras.Select(d => d.Description))}");
+    }
+
+    [Theory]
+    [InlineData(ProviderKind.Sqlite)]
+    [InlineData(ProviderKind.PostgreSql)]
+    public void TheSameDdlTwiceHasNoDifferenceAndTheEngineTablesAreNotPartOfIt(ProviderKind provider)
+    {
+        if (provider == ProviderKind.PostgreSql && !PostgresDatabase.Available)
+        {
+            return;
+        }
+
+        using var folder = new TestFolder(provider);
+        var file = Write(folder, "schema.sql", After.Replace("{counters}", string.Empty) +
+                                               "\nCREATE INDEX ix_lower_code ON people ((lower(code)));\nCREATE UNIQUE INDEX ix_partial ON people (email) WHERE nick IS NOT NULL;\n");
+        var inspector = new SchemaInspector(folder.Graph(), folder.Database);
+        var schema = inspector.Desired(file);
+        Assert.Empty(SchemaChange.Compare(schema, inspector.Desired(file)));
+
+        var people = schema.Table("people")!;
+        Assert.Contains(people.Indexes, i => i is { Name: "ix_lower_code", IsExpression: true });
+        Assert.Contains(people.Indexes, i => i is { Name: "ix_partial", IsUnique: true } && i.Where!.Contains("nick"));
+        Assert.Equal(["manager_id"], Assert.Single(people.ForeignKeys).Columns);
+        Assert.Equal(["id"], people.PrimaryKey!.Columns);
+
+        // The live database after a run has the engine's tables; the schema does not.
+        File.WriteAllText(Path.Combine(folder.Project.VersionsDirectory, "a1_people.sql"),
+            "-- Revision ID: a1\n-- Revises:\n-- Message: people\n\n-- migrate:upgrade\n" + After.Replace("{counters}", string.Empty) + "\n-- migrate:downgrade\nDROP VIEW v_added; DROP VIEW v_changed; DROP TABLE people; DROP TABLE keyed; DROP TABLE new_name; DROP TABLE modern; DROP TABLE added; DROP TABLE teams;\n");
+        new Execution.Migrator(folder.Graph(), folder.Database).Run(MigrationDirection.Upgrade, "head");
+        var live = new SchemaInspector(folder.Graph(), folder.Database).Live();
+        Assert.DoesNotContain(live.Tables, t => t.Name.StartsWith("psmigrate", StringComparison.Ordinal));
+        Assert.Empty(SchemaChange.Compare(new SchemaInspector(folder.Graph(), folder.Database).AtRevision("head"), live));
+    }
+
+    [Theory]
+    [InlineData(ProviderKind.Sqlite)]
+    [InlineData(ProviderKind.PostgreSql)]
+    public void ABadDesiredSchemaNamesFileAndLineAndTheScratchDatabaseIsGone(ProviderKind provider)
+    {
+        if (provider == ProviderKind.PostgreSql && !PostgresDatabase.Available)
+        {
+            return;
+        }
+
+        using var folder = new TestFolder(provider);
+        var file = Write(folder, "broken.sql", "CREATE TABLE a (id INTEGER);\n\nCREATE TABLE a (id INTEGER);\n");
+        var progress = new List<string>();
+        var inspector = new SchemaInspector(folder.Graph(), folder.Database) { Progress = progress.Add };
+        var error = Assert.Throws<MigrationException>(() => inspector.Desired(file));
+        Assert.Equal("PSMigrate.DesiredSchemaInvalid", error.ErrorId);
+        Assert.Equal(file, error.FilePath);
+        Assert.Equal(3, error.Line);
+        Assert.Contains($"{file}:3", error.Message);
+
+        var created = progress.Single(p => p.StartsWith("Created the ", StringComparison.Ordinal));
+        Assert.Contains(progress, p => p == created.Replace("Created", "Removed"));
+        if (provider == ProviderKind.Sqlite)
+        {
+            var path = created["Created the scratch file ".Length..^1];
+            Assert.False(File.Exists(path), path);
+        }
+        else
+        {
+            var name = created.Split(' ')[^1].TrimEnd('.');
+            Assert.StartsWith("psmigrate_scratch_", name);
+            Assert.Equal(["0"], folder.Postgres!.Column($"SELECT count(*) FROM pg_database WHERE datname = '{name}'"));
+        }
+
+        // The desired schema went to the scratch database, not the configured one.
+        Assert.Empty(inspector.Live().Tables);
+    }
+
+    [PostgresFact]
+    public void ARoleThatMayNotCreateDatabasesIsToldAboutDevConnectionStringAndItWorks()
+    {
+        using var folder = new TestFolder(ProviderKind.PostgreSql);
+        var role = "psm_nocreate_" + Guid.NewGuid().ToString("N")[..8];
+        folder.Postgres!.Administer($"CREATE ROLE {role} LOGIN PASSWORD 'pw' NOCREATEDB");
+        try
+        {
+            folder.Postgres.Administer($"GRANT CREATE ON DATABASE {folder.Postgres.Name} TO {role}");
+            var limited = new NpgsqlConnectionStringBuilder(folder.ConnectionString) { Username = role, Password = "pw" }.ConnectionString;
+            var database = DatabaseTargetResolver.Resolve(folder.Settings, folder.Directory, folder.Directory, limited, null, ProviderKind.PostgreSql);
+            var file = Write(folder, "schema.sql", "CREATE TABLE t (id integer PRIMARY KEY, name text NOT NULL);");
+
+            var refused = Assert.Throws<MigrationException>(() => new SchemaInspector(folder.Graph(), database).Desired(file));
+            Assert.Equal("PSMigrate.ScratchDatabaseFailed", refused.ErrorId);
+            Assert.Contains("DevConnectionString", refused.Message);
+            Assert.DoesNotContain("pw", refused.Message.Replace("password", string.Empty, StringComparison.OrdinalIgnoreCase));
+
+            var schema = new SchemaInspector(folder.Graph(), database) { DevConnectionString = limited }.Desired(file);
+            Assert.Equal(["id", "name"], Assert.Single(schema.Tables).Columns.Select(c => c.Name));
+            Assert.Equal(["0"], folder.Postgres.Column("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'psmigrate_scratch_%'"));
+        }
+        finally
+        {
+            folder.Postgres.Administer($"REVOKE ALL ON DATABASE {folder.Postgres.Name} FROM {role}");
+            folder.Postgres.Administer($"DROP OWNED BY {role}");
+            folder.Postgres.Administer($"DROP ROLE {role}");
+        }
+    }
+
+    private static string Write(TestFolder folder, string name, string text)
+    {
+        var path = Path.Combine(folder.Directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
