@@ -6,6 +6,11 @@ namespace PSMigrate.Module.Tests;
 /// <summary>Ctrl+C (PowerShell.Stop()) stops a running migration at once and rolls the running revision back.</summary>
 public sealed class StopTests
 {
+    /// <summary>A statement that runs for seconds on the provider's server.</summary>
+    private static string Slow(string provider) => provider == Providers.Sqlite
+        ? "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 800000000) SELECT count(*) FROM c;"
+        : "SELECT pg_sleep(8);";
+
     [Theory]
     [OnSqlite]
     [OnPostgres]
@@ -13,9 +18,7 @@ public sealed class StopTests
     {
         using var session = new PowerShellSession(provider);
         session.Initialise();
-        var slow = provider == Providers.Sqlite
-            ? "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 800000000) SELECT count(*) FROM c;"
-            : "SELECT pg_sleep(8);";
+        var slow = Slow(provider);
         session.Run("New-MigrationRevision 'first' -UpgradeSql 'CREATE TABLE first (id INTEGER);' -DowngradeSql 'DROP TABLE first;'").ShouldSucceed();
         session.Run("New-MigrationRevision 'slow' -UpgradeSql $u -DowngradeSql 'DROP TABLE second;'",
             new Dictionary<string, object?> { ["u"] = "CREATE TABLE second (id INTEGER);\n" + slow }).ShouldSucceed();
@@ -52,9 +55,7 @@ public sealed class StopTests
     {
         using var session = new PowerShellSession(provider);
         session.Initialise();
-        var slow = provider == Providers.Sqlite
-            ? "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 800000000) SELECT count(*) FROM c;"
-            : "SELECT pg_sleep(8);";
+        var slow = Slow(provider);
         File.WriteAllText(Path.Combine(session.Directory, "schema.sql"), "CREATE TABLE t (id INTEGER);\n" + slow);
 
         using var shell = session.CreateShell();
