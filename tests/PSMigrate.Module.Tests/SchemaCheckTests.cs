@@ -45,6 +45,16 @@ public sealed class SchemaCheckTests
         fixedTrip.ShouldSucceed();
         Assert.Empty(fixedTrip.Output);
         Assert.Contains(fixedTrip.Information, i => i.StartsWith("Checked: every downgrade", StringComparison.Ordinal));
+
+        // The CI gate of the README: schema.sql and every downgrade in one call.
+        var schema = Path.Combine(session.Directory, "schema.sql");
+        File.WriteAllText(schema, "CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(50), nick VARCHAR(20));\nCREATE INDEX ix_people_nick ON people (nick);\n");
+        session.Run("Test-Migration -DesiredSchema schema.sql -RoundTrip -Strict").ShouldSucceed();
+        File.AppendAllText(schema, "CREATE TABLE pets (id INTEGER PRIMARY KEY);\n");
+        var missed = session.Run("Test-Migration -DesiredSchema schema.sql -RoundTrip -Strict");
+        Assert.StartsWith("PSMigrate.SchemaDiffers", missed.SingleError.FullyQualifiedErrorId);
+        Assert.Contains("Table 'pets' is created.", missed.SingleError.Exception.Message);
+        Assert.NotNull(missed.Terminating);
     }
 
     [Theory]
