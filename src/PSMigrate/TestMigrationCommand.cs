@@ -114,9 +114,7 @@ public sealed class TestMigrationCommand : SchemaCommandBase
                     run.Output.Object(difference);
                     found.Add(difference);
                 }, run.Stop);
-                run.Output.Information(found.Count == before
-                    ? $"Checked: every downgrade of {graph.Source} restores the schema."
-                    : $"Not so: every downgrade of {graph.Source} restores the schema ({found.Count - before} difference(s)).");
+                Verdict(run.Output, $"every downgrade of {graph.Source} restores the schema", found.Count - before);
             }
 
             if (strict && found.Count > 0)
@@ -136,8 +134,11 @@ public sealed class TestMigrationCommand : SchemaCommandBase
         }
 
         found.AddRange(differences);
-        output.Information(differences.Count == 0 ? $"Checked: {check}." : $"Not so: {check} ({differences.Count} difference(s)).");
+        Verdict(output, check, differences.Count);
     }
+
+    private static void Verdict(CommandOutput output, string check, int differences) =>
+        output.Information(differences == 0 ? $"Checked: {check}." : $"Not so: {check} ({differences} difference(s)).");
 
     private protected override void Finished(MigrationFleetSummary summary)
     {

@@ -105,6 +105,20 @@ internal sealed class DatabaseSession : IDisposable
 
     /// <summary>Opens for reading only; null when the database does not exist yet, so nothing is created.</summary>
 
+    /// <summary>A session on the database if it is there, creating nothing; an error if it cannot be there at all.</summary>
+    public static DatabaseSession? OpenIfPresent(DatabaseTarget database, out DatabaseAbsence? absence, CancellationToken cancellation)
+    {
+        absence = database.Provider.FindAbsence(database.ConnectionString);
+        if (absence is null)
+        {
+            return Open(database, cancellation);
+        }
+
+        return absence.CanBeCreated
+            ? null
+            : throw new MigrationException(MigrationErrors.DatabaseNotFound, absence.Message, database.Display) { Database = database.Display };
+    }
+
     public void Begin()
     {
         Transaction = Provider.BeginTransaction(Connection);

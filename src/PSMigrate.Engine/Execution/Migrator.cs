@@ -67,7 +67,7 @@ public sealed class Migrator
     /// </summary>
     public DatabaseState ReadState(bool withHistory = true, CancellationToken cancellation = default)
     {
-        using var session = OpenIfPresent(out var absence, cancellation);
+        using var session = DatabaseSession.OpenIfPresent(database, out var absence, cancellation);
         return session is null ? new DatabaseState(false, [], []) { Absence = absence } : ReadState(session, withHistory);
     }
 
@@ -350,7 +350,7 @@ public sealed class Migrator
     public IEnumerable<string> Script(MigrationTarget target, string? from, MigrationObserver? observer = null, CancellationToken cancellation = default)
     {
         observer ??= MigrationObserver.Quiet;
-        using var seed = from is null ? OpenIfPresent(out _, cancellation) : null;
+        using var seed = from is null ? DatabaseSession.OpenIfPresent(database, out _, cancellation) : null;
         var heads = from is null ? (seed is null ? [] : ReadState(seed, withHistory: false).Heads) : StartingHeads(from);
         var plan = Plan(target, heads);
         using var catalog = Provider.CreateOfflineCatalog(seed?.Connection);
@@ -508,20 +508,6 @@ public sealed class Migrator
         };
 
     private DatabaseSession Connect(CancellationToken cancellation) => DatabaseSession.Open(database, cancellation);
-
-    /// <summary>A session on the database if it is there, creating nothing; an error if it cannot be there at all.</summary>
-    private DatabaseSession? OpenIfPresent(out DatabaseAbsence? absence, CancellationToken cancellation)
-    {
-        absence = Provider.FindAbsence(database.ConnectionString);
-        if (absence is null)
-        {
-            return DatabaseSession.Open(database, cancellation);
-        }
-
-        return absence.CanBeCreated
-            ? null
-            : throw new MigrationException(MigrationErrors.DatabaseNotFound, absence.Message, database.Display) { Database = database.Display };
-    }
 
     private IDisposable Lock(DatabaseSession session, MigrationObserver observer) =>
         session.Guarded("taking the deployment lock", () =>

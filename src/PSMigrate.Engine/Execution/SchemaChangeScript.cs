@@ -190,7 +190,7 @@ internal sealed class SchemaChangeScript
         if (provider.Renderer.PortableTypeOf(column.Type) is { } portable)
         {
             parts.Add($"Type = '{portable.Type}'");
-            parts.AddRange(Sizes(portable));
+            parts.AddRange(Sizes(portable).Select(size => $"{size.Name} = {size.Value.ToString(CultureInfo.InvariantCulture)}"));
         }
         else
         {
@@ -221,16 +221,18 @@ internal sealed class SchemaChangeScript
         return $"@{{ {string.Join("; ", parts)} }}";
     }
 
-    private static IEnumerable<string> Sizes(PortableColumnType type)
+    /// <summary>The size settings of a portable type: Length, or Precision and Scale; each a hashtable key and a parameter name.</summary>
+    private static IEnumerable<(string Name, int Value)> Sizes(PortableColumnType type)
     {
         if (type.Length is { } length)
         {
-            yield return $"Length = {length.ToString(CultureInfo.InvariantCulture)}";
+            yield return ("Length", length);
         }
 
         if (type.Precision is { } precision)
         {
-            yield return $"Precision = {precision.ToString(CultureInfo.InvariantCulture)}; Scale = {(type.Scale ?? 0).ToString(CultureInfo.InvariantCulture)}";
+            yield return ("Precision", precision);
+            yield return ("Scale", type.Scale ?? 0);
         }
     }
 
@@ -249,7 +251,7 @@ internal sealed class SchemaChangeScript
                     }
 
                     text.Append(provider.Renderer.PortableTypeOf(column.Type) is { } portable
-                        ? $" -Type {portable.Type}" + string.Concat(Sizes(portable).Select(s => " -" + s.Replace(" = ", " ", StringComparison.Ordinal).Replace("; ", " -", StringComparison.Ordinal)))
+                        ? $" -Type {portable.Type}" + string.Concat(Sizes(portable).Select(size => $" -{size.Name} {size.Value.ToString(CultureInfo.InvariantCulture)}"))
                         : $" -SqlType {Quote(column.Type)}");
                     break;
                 case K.NullabilityChanged:

@@ -23,15 +23,8 @@ public sealed class SchemaInspector(RevisionGraph graph, DatabaseTarget database
     /// <summary>The configured database's schema; empty for a SQLite file not created yet.</summary>
     public DatabaseSchema Live(CancellationToken cancellation = default)
     {
-        var absence = database.Provider.FindAbsence(database.ConnectionString);
-        if (absence is not null)
-        {
-            return absence.CanBeCreated
-                ? new DatabaseSchema([], [], StringComparer.OrdinalIgnoreCase)
-                : throw new MigrationException(MigrationErrors.DatabaseNotFound, absence.Message, database.Display) { Database = database.Display };
-        }
-
-        return Read(database, cancellation).Named(database.Name);
+        using var session = DatabaseSession.OpenIfPresent(database, out _, cancellation);
+        return session is null ? new DatabaseSchema([], [], StringComparer.OrdinalIgnoreCase) : Read(session).Named(database.Name);
     }
 
     /// <summary>Another database of the same engine (-ReferenceConnectionString).</summary>
@@ -181,6 +174,9 @@ public sealed class SchemaInspector(RevisionGraph graph, DatabaseTarget database
     private static DatabaseSchema Read(DatabaseTarget target, CancellationToken cancellation)
     {
         using var session = DatabaseSession.Open(target, cancellation);
-        return session.Guarded("reading the schema", () => target.Provider.ReadSchema(new LiveSink(session), session.Tables));
+        return Read(session);
     }
+
+    private static DatabaseSchema Read(DatabaseSession session) =>
+        session.Guarded("reading the schema", () => session.Provider.ReadSchema(new LiveSink(session), session.Tables));
 }

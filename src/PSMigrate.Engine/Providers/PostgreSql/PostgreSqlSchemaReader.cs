@@ -34,8 +34,7 @@ internal static class PostgreSqlSchemaReader
         var constraints = catalog.Query(
                 "SELECT con.conrelid, con.conname, con.contype, rn.nspname AS refschema, ref.relname AS reftable, con.confdeltype, con.confupdtype, " +
                 "pg_get_expr(con.conbin, con.conrelid) AS expression, " +
-                "ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns, " +
-                "ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i) AS refcolumns " +
+                $"{ColumnNames("con.conkey", "con.conrelid")} AS columns, {ColumnNames("con.confkey", "con.confrelid")} AS refcolumns " +
                 "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = ref.relnamespace " +
                 $"WHERE con.conrelid IN ({relations}) AND con.contype IN ('p', 'u', 'c', 'f') ORDER BY con.conname")
             .ToLookup(r => r.Text("conrelid"));
@@ -44,7 +43,7 @@ internal static class PostgreSqlSchemaReader
                 "SELECT ix.indrelid, i.relname, ix.indisunique, ix.indexprs IS NOT NULL AS is_expression, " +
                 "pg_get_expr(ix.indpred, ix.indrelid) AS predicate, " +
                 $"replace(pg_get_indexdef(ix.indexrelid), ' ON ' || quote_ident({schema}) || '.', ' ON ') AS definition, " +
-                "ARRAY(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.n ORDER BY k.i) AS columns " +
+                $"{ColumnNames("ix.indkey::int2[]", "ix.indrelid")} AS columns " +
                 "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid " +
                 $"WHERE ix.indrelid IN ({relations}) AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x')) " +
                 "ORDER BY i.relname")
@@ -86,6 +85,10 @@ internal static class PostgreSqlSchemaReader
             .ToList();
         return new DatabaseSchema(result, views, names);
     }
+
+    /// <summary>The names of a key's columns, in the key's order, as a text array (expression positions, attnum 0, have none).</summary>
+    private static string ColumnNames(string attnums, string relation) =>
+        $"ARRAY(SELECT a.attname::text FROM unnest({attnums}) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = {relation} AND a.attnum = k.n ORDER BY k.i)";
 
     private static string Action(string code) => code switch
     {

@@ -45,7 +45,7 @@ internal static partial class SqliteSchemaReader
 
         for (var i = 0; i < result.Count; i++)
         {
-            var (uniques, indexes) = Indexes(catalog, dialect.Literal(result[i].Name), indexSql);
+            var (uniques, indexes) = Indexes(catalog, dialect, result[i].Name, indexSql);
             var named = NamedConstraints(tableRows.First(r => names.Equals(r.Text("name"), result[i].Name)).Text("sql"));
             string? NameOf(string kind, IEnumerable<string> columns) => named.GetValueOrDefault($"{kind}:{SchemaText.List(columns).ToLowerInvariant()}");
             result[i] = result[i] with
@@ -100,14 +100,14 @@ internal static partial class SqliteSchemaReader
             .ToList();
 
     private static (IReadOnlyList<SchemaKey> Uniques, IReadOnlyList<SchemaIndex> Indexes) Indexes(
-        ISchemaCatalog catalog, string table, IReadOnlyDictionary<string, string> indexSql)
+        ISchemaCatalog catalog, ISqlDialect dialect, string table, IReadOnlyDictionary<string, string> indexSql)
     {
         var uniques = new List<SchemaKey>();
         var indexes = new List<SchemaIndex>();
-        foreach (var index in catalog.Query($"SELECT name, \"unique\", origin, partial FROM pragma_index_list({table}) ORDER BY name"))
+        foreach (var index in catalog.Query($"SELECT name, \"unique\", origin, partial FROM pragma_index_list({dialect.Literal(table)}) ORDER BY name"))
         {
             var name = index.Text("name");
-            var parts = catalog.Query($"SELECT seqno, cid, name FROM pragma_index_info({Literal(name)}) ORDER BY seqno");
+            var parts = catalog.Query($"SELECT seqno, cid, name FROM pragma_index_info({dialect.Literal(name)}) ORDER BY seqno");
             var columns = parts.Any(p => p.Number("cid") < 0) ? [] : parts.Select(p => p.Text("name")).ToList();
             switch (index.Text("origin"))
             {
@@ -123,8 +123,6 @@ internal static partial class SqliteSchemaReader
 
         return (uniques, indexes);
     }
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     [GeneratedRegex(@"\)\s*WHERE\s+(.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex PartialWhere();
