@@ -130,10 +130,15 @@ public sealed class SchemaCheckTests
             Assert.Contains("already exists", error.Exception.Message);
         }
 
+        var notFound = session.Run("Compare-MigrationSchema -DesiredSchema nothere.sql").SingleError;
+        Assert.StartsWith("PSMigrate.DesiredSchemaNotFound", notFound.FullyQualifiedErrorId);
+        Assert.Contains(Path.Combine(session.Directory, "nothere.sql"), notFound.Exception.Message);
+        var badRename = session.Run("Compare-MigrationSchema -Rename 'nosuch=people2'").SingleError;
+        Assert.StartsWith("PSMigrate.InvalidRename", badRename.FullyQualifiedErrorId);
+        Assert.Contains("-Rename 'nosuch=people2': there is no table 'nosuch' to rename.", badRename.Exception.Message);
+
         Assert.Equal(before, session.Db.Snapshot());
         Assert.Single(Directory.GetFiles(Path.Combine(session.Directory, "migrations", "versions")));
-        Assert.StartsWith("PSMigrate.DesiredSchemaNotFound", session.Run("Compare-MigrationSchema -DesiredSchema nothere.sql").SingleError.FullyQualifiedErrorId);
-        Assert.StartsWith("PSMigrate.InvalidRename", session.Run("Compare-MigrationSchema -Rename 'nosuch=people2'").SingleError.FullyQualifiedErrorId);
     }
 
     [Fact]
