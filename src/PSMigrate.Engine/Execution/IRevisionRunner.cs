@@ -10,4 +10,7 @@ namespace PSMigrate.Engine.Execution;
 public interface IRevisionRunner
 {
     void Run(MigrationRevision revision, MigrationDirection direction, SchemaOperations operations);
+
+    /// <summary>Whether the revision's function for that direction does nothing (no statements, only comments).</summary>
+    bool IsEmpty(MigrationRevision revision, MigrationDirection direction) => false;
 }

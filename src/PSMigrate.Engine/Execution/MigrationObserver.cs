@@ -62,6 +62,19 @@ public class MigrationObserver
     /// <summary>False when nobody reads <see cref="Statement"/>: each statement's text is then not formatted or redacted at all.</summary>
     public virtual bool WantsStatements => true;
 
+    /// <summary>Whether the run should assess each step's hazards before asking for it (-WhatIf, a prompt, or a check for data loss).</summary>
+    public virtual bool WantsHazards => false;
+
+    /// <summary>The plan's steps with their hazards, before the first step is asked; may refuse the run by throwing.</summary>
+    public virtual void Assessed(IReadOnlyList<PlannedMigrationStep> steps)
+    {
+    }
+
+    /// <summary>What a longer piece of work is doing (a scratch database for -Analyze).</summary>
+    public virtual void Progress(string message)
+    {
+    }
+
     /// <summary>A statement about to run (or be written), password literals hidden.</summary>
     public virtual void Statement(string text)
     {

@@ -125,6 +125,12 @@ public sealed class Migrator
 
         StepExecutor.Validate(Provider.Dialect, plan.Steps);
         CheckScope(plan.Steps);
+        if (observer.WantsHazards)
+        {
+            using var live = DatabaseSession.OpenIfPresent(database, out _, cancellation);
+            observer.Assessed(Preview(plan, live, analyze: false, observer, cancellation));
+        }
+
         var steps = Approved(plan.Steps, observer);
         if (steps.Count == 0)
         {
@@ -354,7 +360,7 @@ public sealed class Migrator
         var heads = from is null ? (seed is null ? [] : ReadState(seed, withHistory: false).Heads) : StartingHeads(from);
         var plan = Plan(target, heads);
         using var catalog = Provider.CreateOfflineCatalog(seed?.Connection);
-        var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer, restoreSchema: ScriptTables.Schema is null);
+        var sink = new ScriptSink(Provider.Dialect, catalog, restoreSchema: ScriptTables.Schema is null);
         var inOne = TransactionScope == TransactionScope.Run && plan.Steps.Count > 0;
         var executor = Executor(null, sink, observer, inOne ? plan.HeadsBefore : null);
         StepExecutor.Validate(Provider.Dialect, plan.Steps);
@@ -388,12 +394,70 @@ public sealed class Migrator
         var before = from is null ? ReadState(withHistory: false, cancellation).Heads : StartingHeads(from);
         var change = new MigrationVersionChange(before.ToArray(), planner.PlanStamp(target, before, purge).ToArray()) { Database = database.Name };
         using var catalog = new NoOfflineCatalog();
-        var sink = new ScriptSink(Provider.Dialect, catalog, Provider.Renderer, restoreSchema: ScriptTables.Schema is null);
+        var sink = new ScriptSink(Provider.Dialect, catalog, restoreSchema: ScriptTables.Schema is null);
         Header(sink, $"stamp from {MigrationHeads.Describe(change.HeadsBefore)} to {MigrationHeads.Describe(change.HeadsAfter)}; no revision is run");
         sink.Begin();
         sink.Bookkeep(StampStatements(ScriptStore, change, null, null, null));
         sink.Commit();
         return sink.TakeBlock();
+    }
+
+    /// <summary>
+    /// Each step of the plan with the statements it would send and its hazards (row counts from
+    /// the live database; with <paramref name="analyze"/>, locks and rewrites measured in a
+    /// scratch database). Nothing in the database changes.
+    /// </summary>
+    public IReadOnlyList<PlannedMigrationStep> Preview(MigrationTarget target, string? from = null, bool analyze = false, MigrationObserver? observer = null,
+        CancellationToken cancellation = default)
+    {
+        observer ??= MigrationObserver.Quiet;
+        using var live = DatabaseSession.OpenIfPresent(database, out _, cancellation);
+        var heads = from is null ? (live is null ? [] : ReadState(live, withHistory: false).Heads) : StartingHeads(from);
+        var plan = Plan(target, heads);
+        StepExecutor.Validate(Provider.Dialect, plan.Steps);
+        return Preview(plan, live, analyze, observer, cancellation);
+    }
+
+    private IReadOnlyList<PlannedMigrationStep> Preview(MigrationPlan plan, DatabaseSession? live, bool analyze, MigrationObserver observer, CancellationToken cancellation) =>
+        new PlanHazards(graph, database, Runner).Assess(plan, Render(plan, live, observer), live, analyze, observer, cancellation);
+
+    /// <summary>Each step through the executor into a script sink, as -Script renders it, keeping each statement with its file line.</summary>
+    private List<RenderedStep> Render(MigrationPlan plan, DatabaseSession? live, MigrationObserver observer)
+    {
+        using var catalog = Provider.CreateOfflineCatalog(live?.Connection);
+        var sink = new ScriptSink(Provider.Dialect, catalog, restoreSchema: ScriptTables.Schema is null);
+        var statements = new List<PlannedStatement>();
+        var quiet = new RenderingObserver(observer);
+        var executor = Executor(null, sink, quiet, capture: statements.Add);
+        var rendered = new List<RenderedStep>(plan.Steps.Count);
+        foreach (var step in plan.Steps)
+        {
+            try
+            {
+                executor.Execute(step);
+            }
+            catch (MigrationException error) when (error.Error == MigrationErrors.OfflineQuery)
+            {
+                observer.Warning($"{step} reads from the database, which a plan cannot do without running it; its statements after that point are not shown or assessed. {error.Message}");
+            }
+
+            rendered.Add(new RenderedStep(step, statements.ToList(), sink.TakeBlock()));
+            statements.Clear();
+        }
+
+        return rendered;
+    }
+
+    /// <summary>Rendering a plan is not running it: the template warning and statement log stay for the real run.</summary>
+    private sealed class RenderingObserver(MigrationObserver inner) : MigrationObserver
+    {
+        public override bool WantsStatements => false;
+
+        public override void Warning(string message)
+        {
+        }
+
+        public override void Debug(string message) => inner.Debug(message);
     }
 
     /// <summary>
@@ -497,7 +561,8 @@ public sealed class Migrator
         return steps;
     }
 
-    private StepExecutor Executor(DatabaseSession? session, IStatementSink sink, MigrationObserver observer, IReadOnlyList<string>? runStartedAt = null) =>
+    private StepExecutor Executor(DatabaseSession? session, IStatementSink sink, MigrationObserver observer, IReadOnlyList<string>? runStartedAt = null,
+        Action<PlannedStatement>? capture = null) =>
         new(Provider, session is null ? ScriptStore : StoreOf(session), sink, session)
         {
             Runner = Runner,
@@ -505,6 +570,7 @@ public sealed class Migrator
             Database = database.Name,
             Warn = observer.Warning,
             RunStartedAt = runStartedAt,
+            Capture = capture,
         };
 
     private DatabaseSession Connect(CancellationToken cancellation) => DatabaseSession.Open(database, cancellation);

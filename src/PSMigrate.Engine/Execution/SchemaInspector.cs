@@ -142,7 +142,7 @@ public sealed class SchemaInspector(RevisionGraph graph, DatabaseTarget database
         new Migrator(graph, scratch, runner).Run(MigrationTarget.Upgrade(target), cancellation: cancellation);
     }
 
-    private T WithScratch<T>(Func<DatabaseTarget, T> work, CancellationToken cancellation)
+    internal T WithScratch<T>(Func<DatabaseTarget, T> work, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
         IScratchDatabase scratch;

@@ -98,6 +98,18 @@ public sealed class SchemaOperations
     public long InsertRows(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, int? line = null)
     {
         Flush();
+        if (IsOffline)
+        {
+            // Offline the rows are INSERT statements, sent (and captured for a plan) like any other.
+            long count = 0;
+            foreach (var statement in run.Provider.Renderer.InsertRows(table, columns, rows.Select(row => { count++; return row; })))
+            {
+                run.Statement(statement, 1, line, null, $"Add-MigrationRow into '{table}'");
+            }
+
+            return count;
+        }
+
         run.Log($"bulk insert into {table} ({string.Join(", ", columns)})");
         try
         {

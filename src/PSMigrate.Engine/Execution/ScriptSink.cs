@@ -9,7 +9,7 @@ namespace PSMigrate.Engine.Execution;
 /// revision statement is also applied to the offline catalog, so later renderers read the
 /// schema as the script leaves it.
 /// </summary>
-internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, ISchemaRenderer renderer, bool restoreSchema) : IStatementSink
+internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, bool restoreSchema) : IStatementSink
 {
     private readonly List<string> lines = [];
     private bool inTransaction;
@@ -109,20 +109,6 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, I
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> Query(string sql) =>
         throw new InvalidOperationException("An offline script cannot read from the database.");
 
-    public long InsertRows(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
-    {
-        long count = 0;
-        var counted = rows.Select(row =>
-        {
-            count++;
-            return row;
-        });
-        foreach (var statement in renderer.InsertRows(table, columns, counted))
-        {
-            lines.Add(Format.Statement(statement));
-            Guarded();
-        }
-
-        return count;
-    }
+    public long InsertRows(string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows) =>
+        throw new InvalidOperationException("Offline, rows are written as INSERT statements by the operations.");
 }

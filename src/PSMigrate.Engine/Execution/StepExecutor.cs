@@ -35,6 +35,9 @@ internal sealed class StepExecutor
 
     public Action<string>? Warn { get; init; }
 
+    /// <summary>Called with each revision statement as it is sent (or written), with its file line: a plan's Statements.</summary>
+    public Action<PlannedStatement>? Capture { get; init; }
+
     /// <summary>The database's name, carried by every result.</summary>
     public string? Database { get; init; }
 
@@ -411,6 +414,7 @@ internal sealed class StepExecutor
             {
                 StatementCount++;
                 executor.Log?.Invoke($"{Revision.Revision} line {statement.Line}: {StatementRedaction.Redact(statement.Text)}");
+                executor.Capture?.Invoke(new PlannedStatement(statement.Text, Revision.Path, statement.Line));
             }
 
             IReadOnlyList<int> changed;
@@ -471,6 +475,7 @@ internal sealed class StepExecutor
             StatementCount++;
             var rows = data.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
             executor.Log?.Invoke($"{Revision.Revision} line {statement.Line}: {StatementRedaction.Redact(statement.Text)} ({rows} data line(s) from line {statement.CopyDataLine})");
+            executor.Capture?.Invoke(new PlannedStatement(statement.Text, Revision.Path, statement.Line) { CopyData = data });
             try
             {
                 Sink.Copy(statement.Text, data);
@@ -488,6 +493,7 @@ internal sealed class StepExecutor
         {
             StatementCount++;
             executor.Log?.Invoke($"{Revision.Revision}{(line is null ? string.Empty : $" line {line}")}: {StatementRedaction.Redact(sql)}");
+            executor.Capture?.Invoke(new PlannedStatement(sql, Revision.Path, line) { Operation = operation });
             try
             {
                 Sink.Execute(sql, repeat);

@@ -124,6 +124,12 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
 
     public abstract Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString);
 
+    public abstract Hazards.HazardRules CreateHazardRules();
+
+    public virtual bool CanMeasureSteps => false;
+
+    public virtual IReadOnlyList<Hazards.MeasuredEffect>? Measure(DbConnection connection, DbTransaction transaction, Action run) => null;
+
     protected abstract TBuilder CreateBuilder(string connectionString);
 
     protected abstract DbConnection CreateConnection(string connectionString);

@@ -91,6 +91,18 @@ internal interface IMigrationProvider
 
     /// <summary>An empty database for schema work (in the dev database when one is given), removed when disposed.</summary>
     Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString);
+
+    /// <summary>The dialect's static hazard rules, fresh for one plan (they remember the tables the plan creates).</summary>
+    Hazards.HazardRules CreateHazardRules();
+
+    /// <summary>Whether <see cref="Measure"/> can say what a step locks and rewrites.</summary>
+    bool CanMeasureSteps { get; }
+
+    /// <summary>
+    /// Runs a step's statements inside the open transaction and asks the database which existing
+    /// tables it locked (and how strongly) and which it rewrote; null where the database cannot say.
+    /// </summary>
+    IReadOnlyList<Hazards.MeasuredEffect>? Measure(DbConnection connection, DbTransaction transaction, Action run);
 }
 
 /// <summary>The meaning of a driver exception, without the driver's types.</summary>

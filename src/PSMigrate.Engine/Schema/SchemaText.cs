@@ -27,12 +27,18 @@ internal static partial class SchemaText
         return result.TrimEnd(';');
     }
 
+    /// <summary>PostgreSQL's catalog spells some types out ('character varying'); a statement usually does not.</summary>
+    private static string Alias(string type) => type
+        .Replace("charactervarying", "varchar", StringComparison.Ordinal)
+        .Replace("character", "char", StringComparison.Ordinal)
+        .Replace("doubleprecision", "float8", StringComparison.Ordinal);
+
     public static bool SameExpression(string? a, string? b) => Expression(a) == Expression(b);
 
     /// <summary>Whether a type change keeps every value (a wider integer, a longer string, more digits).</summary>
     public static bool Widens(string from, string to)
     {
-        var (a, b) = (Type(from), Type(to));
+        var (a, b) = (Alias(Type(from)), Alias(Type(to)));
         if (a == b)
         {
             return true;

@@ -162,4 +162,11 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
     public override DatabaseSchema ReadSchema(ISchemaCatalog catalog, VersionTables tables) => PostgreSqlSchemaReader.Read(catalog, tables, Dialect);
 
     public override Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString) => new PostgreSqlScratchDatabase(connectionString, devConnectionString);
+
+    public override Hazards.HazardRules CreateHazardRules() => new PostgreSqlHazardRules();
+
+    public override bool CanMeasureSteps => true;
+
+    public override IReadOnlyList<Hazards.MeasuredEffect> Measure(DbConnection connection, DbTransaction transaction, Action run) =>
+        PostgreSqlStepMeasurement.Measure((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, run);
 }

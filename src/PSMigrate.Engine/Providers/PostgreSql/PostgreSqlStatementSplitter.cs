@@ -13,7 +13,7 @@ namespace PSMigrate.Engine.Providers.PostgreSql;
 /// </summary>
 internal static partial class PostgreSqlStatementSplitter
 {
-    private static readonly SqlLexerOptions Lexing = new("'\"", NestedBlockComments: true, DollarQuotes: true, EscapeStrings: true,
+    internal static readonly SqlLexerOptions Lexing = new("'\"", NestedBlockComments: true, DollarQuotes: true, EscapeStrings: true,
         ParenthesesHoldSemicolons: true, ClientCommandPrefix: '\\', ClientCommandAnywhere: true, CopyFromStdin: true);
 
     public static IReadOnlyList<SqlStatement> Split(SqlSection section, string path)

@@ -10,7 +10,7 @@ namespace PSMigrate.Engine.Providers.SqlServer;
 /// </summary>
 internal static class SqlServerBatchSplitter
 {
-    private static readonly SqlLexerOptions Lexing = new("'\"[", NestedBlockComments: true);
+    internal static readonly SqlLexerOptions Lexing = new("'\"[", NestedBlockComments: true);
 
     public static IReadOnlyList<SqlStatement> Split(SqlSection section)
     {

@@ -159,4 +159,6 @@ internal sealed class SqlServerProvider : AdoNetProvider<SqlConnectionStringBuil
     public override DatabaseSchema ReadSchema(ISchemaCatalog catalog, VersionTables tables) => SqlServerSchemaReader.Read(catalog, tables, Dialect);
 
     public override Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString) => new SqlServerScratchDatabase(connectionString, devConnectionString);
+
+    public override Hazards.HazardRules CreateHazardRules() => new SqlServerHazardRules();
 }

@@ -153,4 +153,6 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
     public override DatabaseSchema ReadSchema(ISchemaCatalog catalog, VersionTables tables) => SqliteSchemaReader.Read(catalog, tables, Dialect);
 
     public override Schema.IScratchDatabase CreateScratch(string connectionString, string? devConnectionString) => new SqliteScratchDatabase();
+
+    public override Hazards.HazardRules CreateHazardRules() => new SqliteHazardRules();
 }

@@ -10,7 +10,7 @@ namespace PSMigrate.Engine.Providers.Sqlite;
 internal static class SqliteStatementSplitter
 {
     // sqlite3 reads a line starting with '.' between statements as one of its own commands.
-    private static readonly SqlLexerOptions Options = new("'\"`[", ClientCommandPrefix: '.');
+    internal static readonly SqlLexerOptions Options = new("'\"`[", ClientCommandPrefix: '.');
 
     public static IReadOnlyList<SqlStatement> Split(SqlSection section, string path)
     {

@@ -1,0 +1,216 @@
+using PSMigrate.Engine.Sql;
+
+namespace PSMigrate.Engine.Hazards;
+
+/// <summary>
+/// Static rules over a step's statements. The base reads what every dialect writes alike (DROP
+/// TABLE, TRUNCATE, DELETE and UPDATE without WHERE, ALTER TABLE ... DROP COLUMN and type
+/// changes); each provider adds its own rules for locks and rewrites in its folder.
+/// Tables created earlier in the same plan are new and empty: rules about locks and data skip them.
+/// </summary>
+internal abstract class HazardRules
+{
+    private readonly HashSet<string> created = new(StringComparer.OrdinalIgnoreCase);
+
+    protected abstract SqlLexerOptions Lexing { get; }
+
+    /// <summary>Said after a static lock or rewrite rule's detail, for an engine whose rules are not checked against a live server.</summary>
+    protected virtual string StaticNote => string.Empty;
+
+    /// <summary>Findings of one step's statements, in order; call for each step of a plan in turn.</summary>
+    public StepFindings Find(IReadOnlyList<PlannedStatement> statements)
+    {
+        var hazards = new List<HazardFinding>();
+        var checks = new List<LiveCheck>();
+        foreach (var statement in statements)
+        {
+            foreach (var pieces in StatementPieces.Read(statement.Sql, Lexing).SelectMany(Statements))
+            {
+                Read(statement, pieces, hazards, checks);
+            }
+        }
+
+        return Step(statements, new StepFindings(hazards, checks));
+    }
+
+    /// <summary>Whether the table was created earlier in this plan (new, so nobody else uses it and it holds no old data).</summary>
+    protected bool IsNew(WrittenName table) => created.Contains(table.Last);
+
+    /// <summary>Where a dialect whose statements need no semicolon (T-SQL) starts another statement inside one piece of text.</summary>
+    protected virtual IEnumerable<StatementPieces> Statements(StatementPieces pieces) => [pieces];
+
+    /// <summary>Lets a dialect turn a step's findings into others (SQLite's rebuild: drop + rename is a copy, not a loss).</summary>
+    protected virtual StepFindings Step(IReadOnlyList<PlannedStatement> statements, StepFindings findings) => findings;
+
+    private void Read(PlannedStatement statement, StatementPieces p, List<HazardFinding> hazards, List<LiveCheck> checks)
+    {
+        if (p.At(0, "CREATE"))
+        {
+            var at = 1;
+            while (p[at].Is("TEMP") || p[at].Is("TEMPORARY") || p[at].Is("UNLOGGED") || p[at].Is("GLOBAL") || p[at].Is("LOCAL"))
+            {
+                at++;
+            }
+
+            if (p.At(at, "TABLE"))
+            {
+                at++;
+                at += p.At(at, "IF", "NOT", "EXISTS") ? 3 : 0;
+                if (p.Name(at) is var (table, _))
+                {
+                    created.Add(table.Last);
+                }
+
+                return;
+            }
+
+            var unique = p.At(at, "UNIQUE");
+            at += unique ? 1 : 0;
+            if (p.At(at, "INDEX") || p[at].Is("CLUSTERED") || p[at].Is("NONCLUSTERED"))
+            {
+                var on = p.Find("ON", at);
+                if (on > 0 && p.Name(on + (p.At(on + 1, "ONLY") ? 2 : 1)) is var (indexed, _))
+                {
+                    hazards.AddRange(CreateIndex(statement, p, indexed, unique));
+                }
+
+                return;
+            }
+        }
+
+        if (p.At(0, "DROP", "TABLE"))
+        {
+            var at = 2 + (p.At(2, "IF", "EXISTS") ? 2 : 0);
+            foreach (var (start, _) in p.Parts(at, p.Count))
+            {
+                if (p.Name(start) is not var (table, _))
+                {
+                    continue;
+                }
+
+                if (!created.Remove(table.Last))
+                {
+                    hazards.Add(Loss("drop-table", table.Display, $"drops table {table.Display}", statement, new RowCount(table)));
+                }
+            }
+
+            return;
+        }
+
+        if (p.At(0, "TRUNCATE"))
+        {
+            var at = 1 + (p.At(1, "TABLE") ? 1 : 0);
+            foreach (var (start, _) in p.Parts(at, p.Count))
+            {
+                var first = start + (p.At(start, "ONLY") ? 1 : 0);
+                if (p.Name(first) is var (table, _) && !IsNew(table))
+                {
+                    hazards.Add(Loss("truncate", table.Display, $"empties table {table.Display}", statement, new RowCount(table)));
+                }
+            }
+
+            return;
+        }
+
+        if (p.At(0, "DELETE"))
+        {
+            var at = 1 + (p.At(1, "FROM") ? 1 : 0) + (p.At(1, "FROM", "ONLY") ? 1 : 0);
+            if (p.Name(at) is var (table, _) && !p.Contains("WHERE") && !IsNew(table))
+            {
+                hazards.Add(Loss("delete-without-where", table.Display, $"deletes every row of {table.Display} (no WHERE)", statement, new RowCount(table)));
+            }
+
+            return;
+        }
+
+        if (p.At(0, "UPDATE"))
+        {
+            var at = 1 + (p.At(1, "ONLY") ? 1 : 0);
+            if (p.Name(at) is var (table, _) && !p.Contains("WHERE") && !IsNew(table))
+            {
+                hazards.Add(Loss("update-without-where", table.Display, $"overwrites every row of {table.Display} (no WHERE)", statement, new RowCount(table)));
+            }
+
+            return;
+        }
+
+        if (p.At(0, "ALTER", "TABLE"))
+        {
+            var at = 2 + (p.At(2, "IF", "EXISTS") ? 2 : 0);
+            at += p.At(at, "ONLY") ? 1 : 0;
+            if (p.Name(at) is not var (table, next))
+            {
+                return;
+            }
+
+            var droppingColumns = false;
+            foreach (var (start, end) in p.Parts(next, p.Count))
+            {
+                droppingColumns = AlterTable(statement, p, table, start, end, droppingColumns, hazards, checks);
+            }
+
+            return;
+        }
+
+        hazards.AddRange(Other(statement, p));
+    }
+
+    /// <summary>One action of ALTER TABLE; returns whether a bare name after it is another dropped column (T-SQL's DROP COLUMN a, b).</summary>
+    private bool AlterTable(PlannedStatement statement, StatementPieces p, WrittenName table, int start, int end, bool droppingColumns,
+        List<HazardFinding> hazards, List<LiveCheck> checks)
+    {
+        var isNew = IsNew(table);
+        if (p.At(start, "DROP") || (droppingColumns && p[start].IsName && p.Name(start) is var (_, after) && after == end))
+        {
+            var at = p.At(start, "DROP") ? start + 1 : start;
+            var explicitColumn = p.At(at, "COLUMN");
+            at += explicitColumn ? 1 : 0;
+            at += p.At(at, "IF", "EXISTS") ? 2 : 0;
+            var isColumn = explicitColumn || (at > start && !IsNonColumnDrop(p[at])) || droppingColumns;
+            if (isColumn && p.Name(at) is var (column, _))
+            {
+                if (!isNew)
+                {
+                    var name = $"{table.Display}.{column.Display}";
+                    hazards.Add(Loss("drop-column", name, $"drops column {name}", statement, new RowCount(table, column)));
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        if (p.At(start, "ALTER"))
+        {
+            var at = start + 1 + (p.At(start + 1, "COLUMN") ? 1 : 0);
+            if (p.Name(at) is var (column, afterColumn) && NewType(p, afterColumn, end) is { } type && !isNew)
+            {
+                checks.Add(new TypeChangeCheck(table, column, type, statement));
+            }
+        }
+
+        hazards.AddRange(AlterTableAction(statement, p, table, start, end));
+        return false;
+    }
+
+    private static bool IsNonColumnDrop(Piece piece) =>
+        piece.Kind == PieceKind.Word && piece.Text.ToUpperInvariant() is "CONSTRAINT" or "INDEX" or "DEFAULT" or "NOT" or "IDENTITY" or "EXPRESSION"
+            or "PRIMARY" or "FOREIGN" or "UNIQUE" or "CHECK" or "PERIOD" or "SYSTEM" or "KEY";
+
+    /// <summary>The new type an ALTER COLUMN action gives, if it gives one (the dialect says how it is written).</summary>
+    protected abstract string? NewType(StatementPieces p, int afterColumn, int end);
+
+    protected virtual IEnumerable<HazardFinding> CreateIndex(PlannedStatement statement, StatementPieces p, WrittenName table, bool unique) => [];
+
+    protected virtual IEnumerable<HazardFinding> AlterTableAction(PlannedStatement statement, StatementPieces p, WrittenName table, int start, int end) => [];
+
+    protected virtual IEnumerable<HazardFinding> Other(PlannedStatement statement, StatementPieces p) => [];
+
+    protected static HazardFinding Loss(string rule, string @object, string action, PlannedStatement statement, RowCount count) =>
+        new(HazardKind.DataLoss, HazardSeverity.Critical, rule, @object, action, statement) { Count = count };
+
+    /// <summary>A lock or rewrite from a static rule; the rows of the table are counted, since they decide how long it lasts.</summary>
+    protected HazardFinding Blocking(HazardKind kind, string rule, WrittenName table, string action, PlannedStatement statement) =>
+        new(kind, HazardSeverity.Warning, rule, table.Display, action + StaticNote, statement) { Count = new RowCount(table) };
+}
