@@ -21,6 +21,7 @@
         'Test-Migration'
         'Repair-Migration'
         'Get-MigrationSchema'
+        'Get-MigrationPlan'
         'Compare-MigrationSchema'
         'New-MigrationTable'
         'Remove-MigrationTable'

@@ -131,6 +131,8 @@ public static class MigrationErrors
     public static MigrationError InvalidRename { get; } = E(MigrationErrorKind.InvalidArgument, "A -Rename hint is not 'old=new' or 'table.old=new', or names a table or column that is not there.");
     public static MigrationError SchemaDiffers { get; } = E(MigrationErrorKind.InvalidRevisionGraph, "Test-Migration -Strict found the schemas differ (-DesiredSchema, -Schema) or a downgrade that does not restore the schema (-RoundTrip).");
     public static MigrationError DataLossRefused { get; } = E(MigrationErrorKind.InvalidArgument, "A generated revision would drop tables or columns (or narrow a type) and the session cannot ask: pass -AllowDataLoss, or -Rename where it is a rename.");
+    public static MigrationError DataLossNeedsForce { get; } = E(MigrationErrorKind.InvalidArgument, "A run would destroy rows that are in the database (a table or column dropped, a table emptied, every row changed, a type narrowed) and the session cannot ask: review it with -WhatIf or Get-MigrationPlan, then pass -Force.");
+    public static MigrationError HazardsFound { get; } = E(MigrationErrorKind.InvalidRevisionGraph, "Test-Migration -Lint -Strict found hazards at or above -Severity in the pending steps.");
 
     // Files
     public static MigrationError FileAccessFailed { get; } = E(MigrationErrorKind.ExecutionFailed, "A file or folder could not be read or written.");

@@ -8,14 +8,58 @@ namespace PSMigrate.Commands;
 /// The engine's callbacks as PowerShell shows them: ShouldProcess for each step, a warning
 /// while waiting for the lock, progress, each result written as it commits, verbose statements.
 /// </summary>
-internal sealed class CmdletObserver(CommandOutput output, string activity, bool skipConfirmation, bool whatIf) : MigrationObserver
+internal sealed class CmdletObserver(CommandOutput output, string activity, bool skipConfirmation, bool whatIf, DataLossQuestion? dataLoss = null) : MigrationObserver
 {
     // ShouldProcess already writes its description under -Verbose; a step it announced is not announced twice.
     private readonly HashSet<string> announced = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), PlannedMigrationStep> assessed = [];
 
-    public override StepApproval ApproveStep(MigrationStep step) =>
-        Ask(step.Revision.Revision, $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).",
-            $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}'?");
+    /// <summary>A run assesses its steps when it shows them (-WhatIf), may ask, or must refuse data loss without -Force.</summary>
+    public override bool WantsHazards => dataLoss is not null && (whatIf || !skipConfirmation);
+
+    /// <summary>Keeps each step's hazards for its question; where nobody can be asked and -Force is absent, a step that destroys data stops the run before anything runs.</summary>
+    public override void Assessed(IReadOnlyList<PlannedMigrationStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            assessed[(step.Revision, step.Direction)] = step;
+        }
+
+        var losing = steps.Where(s => s.LosesData).ToList();
+        if (losing.Count > 0 && !whatIf && !skipConfirmation && dataLoss is { CanAsk: false })
+        {
+            var what = string.Join(" ", losing.Select(s => $"{s.Direction} of {s.Revision} ('{s.Message}', {s.Path}) {Losses(s)}."));
+            throw new MigrationException(MigrationErrors.DataLossNeedsForce,
+                $"This run would destroy data, and nobody can be asked in this session: {what} Nothing ran. Review it with -WhatIf or Get-MigrationPlan, then run again with -Force.",
+                losing[0].Path) { Revision = losing[0].Revision, FilePath = losing[0].Path };
+        }
+    }
+
+    public override StepApproval ApproveStep(MigrationStep step)
+    {
+        var planned = assessed.GetValueOrDefault((step.Revision.Revision, step.Direction.ToString()));
+        var hazards = planned is null ? string.Empty : string.Concat(planned.Hazards.Select(h => $"\n    {h.Kind}: {h.Detail}"));
+        var question = $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}'?";
+        if (planned is { LosesData: true })
+        {
+            question = $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}'? It {Losses(planned)}.";
+        }
+
+        var approval = Ask(step.Revision.Revision, $"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).{hazards}", question);
+        if (approval == StepApproval.Approve && planned is { LosesData: true } && dataLoss is { CanAsk: true, PromptsAnyway: false, Declined: false } && !skipConfirmation &&
+            !output.ShouldContinue(question, "Data loss"))
+        {
+            return StepApproval.Decline;
+        }
+
+        return approval;
+    }
+
+    public override void Progress(string message) => output.Verbose(message);
+
+    /// <summary>'drops table orders (1,200 rows); drops column orders.note (1,000 non-null values)'.</summary>
+    private static string Losses(PlannedMigrationStep step) =>
+        string.Join("; ", step.Hazards.Where(h => h.Kind == nameof(HazardKind.DataLoss) && h.Rows > 0).Select(h => h.Detail));
 
     public override StepApproval ApproveStamp(MigrationVersionChange change) =>
         Ask(null, $"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision.",

@@ -25,6 +25,9 @@ internal abstract class CommandOutput
 
     public abstract bool ShouldProcess(string description, string question, out ShouldProcessReason reason);
 
+    /// <summary>Asks a yes/no question even where ShouldProcess would not (a step that destroys data).</summary>
+    public abstract bool ShouldContinue(string question, string caption);
+
     /// <summary>True when verbose output is read (-Verbose or $VerbosePreference), so statements are worth formatting.</summary>
     public abstract bool WantsVerbose { get; }
 }

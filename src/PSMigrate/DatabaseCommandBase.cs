@@ -63,6 +63,21 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
     /// <summary>-WhatIf was given: even with -Force, each step is only reported.</summary>
     protected bool WhatIfGiven => MyInvocation.BoundParameters.ContainsKey("WhatIf");
 
+    /// <summary>Whether ShouldProcess will itself prompt at this impact (-Confirm, or $ConfirmPreference at or below it).</summary>
+    protected bool ConfirmPrompts(ConfirmImpact impact)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm))
+        {
+            return ((SwitchParameter)confirm).IsPresent;
+        }
+
+        var preference = GetVariableValue("ConfirmPreference") is ConfirmImpact value ? value : ConfirmImpact.High;
+        return preference != ConfirmImpact.None && impact >= preference;
+    }
+
+    /// <summary>-Confirm:$false was given: the user said not to ask.</summary>
+    protected bool ConfirmDeclined => MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && !((SwitchParameter)confirm).IsPresent;
+
     protected override void BeginProcessing() =>
         connectionFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(ConnectionString));
 

@@ -30,6 +30,8 @@ internal sealed class DirectOutput(MigrationCommandBase cmdlet) : CommandOutput
     public override bool ShouldProcess(string description, string question, out ShouldProcessReason reason) =>
         cmdlet.ShouldProcess(description, question, "Confirm", out reason);
 
+    public override bool ShouldContinue(string question, string caption) => cmdlet.ShouldContinue(question, caption);
+
     /// <summary>Writes one progress bar; a null status ends it.</summary>
     public void Bar(int id, int parentId, string activity, string? status, int percent, string? currentOperation) =>
         cmdlet.WriteProgress(status is null

@@ -33,4 +33,7 @@ internal sealed class FleetOutput(FleetPump pump, DirectOutput cmdlet, string da
         reason = why;
         return approved;
     }
+
+    public override bool ShouldContinue(string question, string caption) =>
+        pump.Ask(() => cmdlet.ShouldContinue($"{database}: {question}", caption), false);
 }

@@ -17,4 +17,6 @@ public sealed class InvokeMigrationUpgradeCommand : MigrationRunCommandBase
     public string Target { get; set; } = "head";
 
     protected override MigrationTarget Goal => MigrationTarget.Upgrade(Target);
+
+    protected override ConfirmImpact Impact => ConfirmImpact.Medium;
 }

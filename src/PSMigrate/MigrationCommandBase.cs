@@ -171,4 +171,10 @@ public abstract class MigrationCommandBase : PSCmdlet
 
         WithPreference("InformationPreference", ActionPreference.Continue, () => WriteInformation(record, ["PSHOST", "PSMigrate"]));
     }
+
+    /// <summary>Whether someone can answer a question here (not a redirected console, not -NonInteractive, a host with a UI).</summary>
+    protected bool HostCanAsk() =>
+        !Console.IsInputRedirected &&
+        !Environment.GetCommandLineArgs().Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase)) &&
+        Host.UI.RawUI is not null;
 }

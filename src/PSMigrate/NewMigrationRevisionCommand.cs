@@ -200,9 +200,4 @@ public sealed class NewMigrationRevisionCommand : MigrationCommandBase
 
         return ShouldContinue($"The generated revision would lose data: {list} Write it?", "Revision loses data");
     }
-
-    private bool HostCanAsk() =>
-        !Console.IsInputRedirected &&
-        !Environment.GetCommandLineArgs().Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase)) &&
-        Host.UI.RawUI is not null;
 }

@@ -56,6 +56,17 @@ internal sealed partial class PowerShellRevisionRunner(bool ownRunspace = false)
         }
     }
 
+    /// <summary>Read from the file's syntax tree, without running it: the function is missing or holds no statement.</summary>
+    public bool IsEmpty(MigrationRevision revision, MigrationDirection direction)
+    {
+        var ast = Parser.ParseFile(revision.Path, out _, out var errors);
+        var name = direction == MigrationDirection.Upgrade ? "Upgrade" : "Downgrade";
+        return errors.Length == 0 &&
+               ast.Find(a => a is FunctionDefinitionAst f && f.Name.Equals(name, StringComparison.OrdinalIgnoreCase), searchNestedScriptBlocks: false) is FunctionDefinitionAst function &&
+               function.Body.BeginBlock is null && function.Body.ProcessBlock is null && function.Body.DynamicParamBlock is null &&
+               (function.Body.EndBlock is null || function.Body.EndBlock.Statements.Count == 0);
+    }
+
     public void Dispose() => runspace?.Dispose();
 
     private PowerShell Shell()

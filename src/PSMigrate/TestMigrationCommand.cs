@@ -15,6 +15,7 @@ namespace PSMigrate.Commands;
 [Cmdlet(VerbsDiagnostic.Test, "Migration", DefaultParameterSetName = ReportSet)]
 [OutputType(typeof(MigrationDrift), ParameterSetName = [ReportSet])]
 [OutputType(typeof(SchemaDifference), ParameterSetName = [SchemaSet])]
+[OutputType(typeof(MigrationHazard), ParameterSetName = [LintSet])]
 [OutputType(typeof(MigrationFleetSummary))]
 [OutputType(typeof(bool), ParameterSetName = [QuietSet])]
 public sealed class TestMigrationCommand : SchemaCommandBase
@@ -22,11 +23,25 @@ public sealed class TestMigrationCommand : SchemaCommandBase
     private const string ReportSet = "Report";
     private const string QuietSet = "Quiet";
     private const string SchemaSet = "Schema";
+    private const string LintSet = "Lint";
 
     /// <summary>Fails (stopping the script, so CI exits non-zero) when any drift (or schema difference) is found.</summary>
     [Parameter(ParameterSetName = ReportSet)]
     [Parameter(ParameterSetName = SchemaSet)]
+    [Parameter(ParameterSetName = LintSet)]
     public SwitchParameter Strict { get; set; }
+
+    /// <summary>The hazards of the steps an upgrade to head would run now: data loss, locks, rewrites, rebuilds, no transaction, no way back.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LintSet)]
+    public SwitchParameter Lint { get; set; }
+
+    /// <summary>The lowest severity reported (and, with -Strict, failed on): Info, Warning (the default) or Critical.</summary>
+    [Parameter(ParameterSetName = LintSet)]
+    public HazardSeverityParameter Severity { get; set; } = HazardSeverityParameter.Warning;
+
+    /// <summary>With -Lint: measures locks and rewrites in a scratch database instead of the static rules (PostgreSQL).</summary>
+    [Parameter(ParameterSetName = LintSet)]
+    public SwitchParameter Analyze { get; set; }
 
     /// <summary>Alembic's check: the revisions at head must give this schema (a .sql file or a folder of them).</summary>
     [Parameter(ParameterSetName = SchemaSet)]
@@ -56,6 +71,11 @@ public sealed class TestMigrationCommand : SchemaCommandBase
         if (ParameterSetName == SchemaSet)
         {
             return SchemaChecks(graph);
+        }
+
+        if (ParameterSetName == LintSet)
+        {
+            return LintChecks(graph);
         }
 
         var (quiet, strict) = (Quiet.IsPresent, Strict.IsPresent);
@@ -122,6 +142,35 @@ public sealed class TestMigrationCommand : SchemaCommandBase
                 throw new MigrationException(MigrationErrors.SchemaDiffers,
                     $"{found.Count} schema difference(s) on {run.Database.Name}: {string.Join(" ", found.Take(5).Select(d => d.Description))}{(found.Count > 5 ? " ..." : string.Empty)}",
                     found[0]) { Revision = found[0].Revision, Database = run.Database.Name };
+            }
+        };
+    }
+
+    /// <summary>The pending steps' hazards at or above -Severity; -Strict fails when there is one, naming the worst.</summary>
+    private Action<DatabaseRun> LintChecks(RevisionGraph graph)
+    {
+        var (severity, strict, analyze, dev) = (Enum.Parse<HazardSeverity>(Severity.ToString()), Strict.IsPresent, Analyze.IsPresent, DevConnectionString);
+        return run =>
+        {
+            var migrator = new Migrator(graph, run.Database, run.Runner) { DevConnectionString = dev };
+            var observer = new CmdletObserver(run.Output, $"Lint of {run.Database.Name}", skipConfirmation: true, whatIf: false);
+            var steps = migrator.Preview(MigrationTarget.Upgrade("heads"), analyze: analyze, observer: observer, cancellation: run.Stop);
+            var found = steps.SelectMany(s => s.Hazards).Where(h => Enum.Parse<HazardSeverity>(h.Severity) >= severity).ToList();
+            foreach (var hazard in found)
+            {
+                run.Output.Object(hazard);
+            }
+
+            run.Output.Information(found.Count == 0
+                ? $"Checked: the {steps.Count} pending step(s) of {run.Database.Name} have no hazard at or above {severity}."
+                : $"Not so: the {steps.Count} pending step(s) of {run.Database.Name} have {found.Count} hazard(s) at or above {severity}.");
+            if (strict && found.Count > 0)
+            {
+                var worst = found.MaxBy(h => Enum.Parse<HazardSeverity>(h.Severity))!;
+                throw new MigrationException(MigrationErrors.HazardsFound,
+                    $"{found.Count} hazard(s) at or above {severity} in the pending steps of {run.Database.Name}; the worst: {worst.Severity} {worst.Kind} in revision {worst.Revision} " +
+                    $"({worst.Path}{(worst.Line is { } line ? $":{line}" : string.Empty)}): {worst.Detail}",
+                    worst.Path) { Revision = worst.Revision, FilePath = worst.Path, Line = worst.Line, Database = run.Database.Name };
             }
         };
     }

@@ -36,4 +36,6 @@ public sealed class UndoMigrationCommand : MigrationRunCommandBase
         (_, not null) => MigrationTarget.Revert(Revision),
         _ => MigrationTarget.Downgrade(Target ?? "-1"),
     };
+
+    protected override ConfirmImpact Impact => ConfirmImpact.High;
 }

@@ -27,7 +27,7 @@ public sealed class HelpTests
     {
         using var session = new PowerShellSession();
         var names = session.Run("(Get-Command -Module PSMigrate).Name").Output.Select(o => o.ToString()).ToList();
-        Assert.Equal(25, names.Count);
+        Assert.Equal(26, names.Count);
         foreach (var name in names)
         {
             var help = Assert.Single(session.Run("Get-Help $n -Full", new Dictionary<string, object?> { ["n"] = name }).Output);

@@ -41,7 +41,7 @@ public sealed class ModuleLoadingTests
         Assert.Equal(
             new[]
             {
-                "Add-MigrationColumn", "Add-MigrationConstraint", "Add-MigrationRow", "Compare-MigrationSchema", "Get-MigrationHistory", "Get-MigrationRevision", "Get-MigrationSchema", "Initialize-Migration",
+                "Add-MigrationColumn", "Add-MigrationConstraint", "Add-MigrationRow", "Compare-MigrationSchema", "Get-MigrationHistory", "Get-MigrationPlan", "Get-MigrationRevision", "Get-MigrationSchema", "Initialize-Migration",
                 "Invoke-MigrationSql", "Invoke-MigrationUpgrade", "Merge-MigrationRevision", "New-MigrationIndex", "New-MigrationRevision", "New-MigrationTable",
                 "Remove-MigrationColumn", "Remove-MigrationConstraint", "Remove-MigrationIndex", "Remove-MigrationTable", "Rename-MigrationColumn",
                 "Rename-MigrationTable", "Repair-Migration", "Set-MigrationColumn", "Set-MigrationVersion", "Test-Migration", "Undo-Migration",

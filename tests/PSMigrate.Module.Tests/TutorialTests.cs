@@ -25,7 +25,7 @@ public sealed class TutorialTests
         AssertTutorialData(session);
         Assert.Equal([ids[^1]], session.Db.Heads());
 
-        var down = session.Run("Undo-Migration base -Confirm:$false");
+        var down = session.Run("Undo-Migration base -Force");
         down.ShouldSucceed();
         Assert.Equal(ids.Reverse(), down.Output.Select(o => (string)o.Properties["Revision"].Value));
         Assert.Empty(session.Db.Tables());

@@ -82,7 +82,7 @@ public sealed class ViewTests
             }
             """;
         var values = session.Run(
-            $"$all = @(Get-MigrationHistory; Get-MigrationHistory -Log; Get-MigrationRevision; Test-Migration; Undo-Migration -Target base -Confirm:$false; Set-MigrationVersion head -Confirm:$false); $all | & {{ {PlainnessOf} }}")
+            $"$all = @(Get-MigrationHistory; Get-MigrationHistory -Log; Get-MigrationRevision; Test-Migration; Undo-Migration -Target base -Force; Set-MigrationVersion head -Confirm:$false); $all | & {{ {PlainnessOf} }}")
             .Output.Select(o => (Type: (string)o.Properties["Type"].Value, Name: (string)o.Properties["Name"].Value, Text: (string)o.Properties["Text"].Value,
                 IsEnum: (bool)o.Properties["IsEnum"].Value, IsPlainTimeSpan: (bool)o.Properties["IsPlainTimeSpan"].Value)).ToList();
 

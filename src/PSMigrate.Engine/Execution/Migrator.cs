@@ -49,6 +49,9 @@ public sealed class Migrator
     /// <summary>How many times a revision that gave up waiting for a table lock is tried again (with a growing pause); 0 gives up at once.</summary>
     public int LockWaitRetries { get; init; }
 
+    /// <summary>A database for -Analyze's scratch work (a schema of its own there), for a role that may not create databases.</summary>
+    public string? DevConnectionString { get; init; }
+
     /// <summary>One transaction per revision (the default), or one for the whole run.</summary>
     public TransactionScope TransactionScope { get; init; }
 
@@ -128,7 +131,7 @@ public sealed class Migrator
         if (observer.WantsHazards)
         {
             using var live = DatabaseSession.OpenIfPresent(database, out _, cancellation);
-            observer.Assessed(Preview(plan, live, analyze: false, observer, cancellation));
+            observer.Assessed(new PlanHazards(graph, database, Runner).Assess(plan, Render(plan, live, observer, withScript: false), live, analyze: false, observer, cancellation));
         }
 
         var steps = Approved(plan.Steps, observer);
@@ -419,11 +422,25 @@ public sealed class Migrator
     }
 
     private IReadOnlyList<PlannedMigrationStep> Preview(MigrationPlan plan, DatabaseSession? live, bool analyze, MigrationObserver observer, CancellationToken cancellation) =>
-        new PlanHazards(graph, database, Runner).Assess(plan, Render(plan, live, observer), live, analyze, observer, cancellation);
+        new PlanHazards(graph, database, Runner) { DevConnectionString = DevConnectionString }.Assess(plan, Render(plan, live, observer, withScript: true), live, analyze, observer, cancellation);
 
-    /// <summary>Each step through the executor into a script sink, as -Script renders it, keeping each statement with its file line.</summary>
-    private List<RenderedStep> Render(MigrationPlan plan, DatabaseSession? live, MigrationObserver observer)
+    /// <summary>
+    /// Each step through the executor into a script sink, as -Script renders it, keeping each
+    /// statement with its file line. A run that assesses its plan before asking (-WhatIf, the
+    /// data-loss check) writes no script and runs no PowerShell revision (running one unasked
+    /// could have effects of its own): a .sql step's statements are its file's, as split, and a
+    /// .ps1 step's are not known before it runs.
+    /// </summary>
+    private List<RenderedStep> Render(MigrationPlan plan, DatabaseSession? live, MigrationObserver observer, bool withScript)
     {
+        if (!withScript)
+        {
+            return plan.Steps.Select(step => new RenderedStep(step, step.Revision.Format != RevisionKind.Sql ? [] : Provider.Dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path)
+                .Where(s => !s.IsClientCommand)
+                .Select(s => new PlannedStatement(s.Text, step.Revision.Path, s.Line) { CopyData = s.CopyData })
+                .ToList(), string.Empty)).ToList();
+        }
+
         using var catalog = Provider.CreateOfflineCatalog(live?.Connection);
         var sink = new ScriptSink(Provider.Dialect, catalog, restoreSchema: ScriptTables.Schema is null);
         var statements = new List<PlannedStatement>();

@@ -17,6 +17,8 @@ internal sealed record RenderedStep(MigrationStep Step, IReadOnlyList<PlannedSta
 /// </summary>
 internal sealed class PlanHazards(RevisionGraph graph, DatabaseTarget database, IRevisionRunner? runner)
 {
+    public string? DevConnectionString { get; init; }
+
     public IReadOnlyList<PlannedMigrationStep> Assess(MigrationPlan plan, IReadOnlyList<RenderedStep> steps, DatabaseSession? live, bool analyze,
         MigrationObserver observer, CancellationToken cancellation)
     {
@@ -155,7 +157,7 @@ internal sealed class PlanHazards(RevisionGraph graph, DatabaseTarget database, 
             return results;
         }
 
-        var inspector = new SchemaInspector(graph, database, runner) { Progress = observer.Progress };
+        var inspector = new SchemaInspector(graph, database, runner) { Progress = observer.Progress, DevConnectionString = DevConnectionString ?? database.DevConnectionString };
         inspector.WithScratch(scratch =>
         {
             var replay = new Migrator(graph, scratch, runner);

@@ -1,0 +1,170 @@
+namespace PSMigrate.Module.Tests;
+
+/// <summary>
+/// Knowing before running, through the cmdlets, on a SQLite file and a PostgreSQL database with
+/// rows in them: -WhatIf names the table a downgrade drops with its rows, a run that destroys
+/// data stops before anything runs where nobody can be asked (until -Force), Get-MigrationPlan
+/// returns each step's SQL with its file lines and hazards, Test-Migration -Lint -Strict gates
+/// a pipeline, and nothing in the database changes on the way.
+/// </summary>
+public sealed class PlanTests
+{
+    private static string? P(System.Management.Automation.PSObject o, string name) => o.Properties[name].Value?.ToString();
+
+    private static string Revision(PowerShellSession session, string message, string upgrade, string downgrade) =>
+        session.Run("(New-MigrationRevision $m -UpgradeSql $u -DowngradeSql $d).Revision",
+            new Dictionary<string, object?> { ["m"] = message, ["u"] = upgrade, ["d"] = downgrade }).Output.Single().ToString()!;
+
+    /// <summary>orders with 1,200 rows (1,000 notes), after an upgrade; returns the revision that created it.</summary>
+    private static string Orders(PowerShellSession session)
+    {
+        session.Initialise();
+        var created = Revision(session, "create orders", "CREATE TABLE orders (id INTEGER PRIMARY KEY, note VARCHAR(200), status VARCHAR(20));", "DROP TABLE orders;");
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        session.Db.Execute("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+            INSERT INTO orders (id, note, status) SELECT i, CASE WHEN i % 6 = 0 THEN NULL ELSE 'note' END, 'open' FROM n
+            """);
+        return created;
+    }
+
+    private static string Snapshot(PowerShellSession session) => session.Db.Snapshot() + "|" + session.Db.Column("SELECT count(*) FROM orders").Single();
+
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
+    public void UndoWhatIfSaysWhichTableItDropsWithItsRowsBeforeAnythingHappens(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        var created = Orders(session);
+        var before = Snapshot(session);
+
+        var whatIf = session.Run("Undo-Migration -WhatIf");
+        whatIf.ShouldSucceed();
+        var line = Assert.Single(whatIf.WhatIf);
+        Assert.Contains($"Revert revision {created} 'create orders'", line);
+        Assert.Contains("DataLoss: drops table orders (1,200 rows)", line);
+        Assert.Equal(before, Snapshot(session));
+    }
+
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
+    public void ARunThatDestroysDataNeedsForceWhereNobodyCanBeAskedAndSaysWhichStepAndData(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        var created = Orders(session);
+        var dropNote = Revision(session, "drop note", "UPDATE orders SET status = 'old' WHERE id < 10;\nALTER TABLE orders DROP COLUMN note;", "ALTER TABLE orders ADD COLUMN note VARCHAR(200);");
+        var before = Snapshot(session);
+
+        var refused = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.DataLossNeedsForce", refused.FullyQualifiedErrorId);
+        Assert.Contains($"Upgrade of {dropNote} ('drop note', ", refused.Exception.Message);
+        Assert.Contains("drops column orders.note (1,000 non-null values)", refused.Exception.Message);
+        Assert.Contains("Nothing ran.", refused.Exception.Message);
+        Assert.Contains(dropNote, refused.TargetObject?.ToString());
+        Assert.Equal(before, Snapshot(session));
+
+        // -Confirm:$false says "do not ask", not "destroy data": still refused.
+        Assert.StartsWith("PSMigrate.DataLossNeedsForce", session.Run("Invoke-MigrationUpgrade -Confirm:$false").SingleError.FullyQualifiedErrorId);
+        Assert.Equal(before, Snapshot(session));
+
+        session.Run("Invoke-MigrationUpgrade -Force").ShouldSucceed();
+        Assert.Equal([dropNote], session.Db.Heads());
+
+        var undo = session.Run("Undo-Migration base -Confirm:$false").SingleError;
+        Assert.StartsWith("PSMigrate.DataLossNeedsForce", undo.FullyQualifiedErrorId);
+        Assert.Contains($"Downgrade of {created} ('create orders', ", undo.Exception.Message);
+        Assert.Contains("drops table orders (1,200 rows)", undo.Exception.Message);
+        Assert.Equal([dropNote], session.Db.Heads());
+
+        // A table with no rows loses nothing: no -Force needed.
+        session.Db.Execute("DELETE FROM orders");
+        session.Run("Undo-Migration base -Confirm:$false").ShouldSucceed();
+        Assert.Empty(session.Db.Heads());
+    }
+
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
+    public void GetMigrationPlanGivesEachStepsSqlWithFileLinesAndHazardsAndChangesNothing(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        Orders(session);
+        var risky = Revision(session, "risky", "CREATE INDEX ix_orders_status ON orders (status);\nDELETE FROM orders;", "DROP INDEX ix_orders_status;");
+        var before = Snapshot(session);
+
+        var step = Assert.Single(session.Run("Get-MigrationPlan").Output);
+        Assert.Equal((risky, "Upgrade", "PerRevision"), (P(step, "Revision"), P(step, "Direction"), P(step, "Transaction")));
+        var statements = session.Run("(Get-MigrationPlan).Statements | ForEach-Object { '{0}: {1}' -f $_.Line, $_.Sql }").Output.Select(o => o.ToString()).ToList();
+        var file = P(step, "Path")!;
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(2, statements.Count);
+        Assert.All(statements, s => Assert.StartsWith(lines[int.Parse(s[..s.IndexOf(':')]) - 1].TrimEnd(';'), s[(s.IndexOf(':') + 2)..]));
+
+        var hazards = session.Run("Get-MigrationPlan | ForEach-Object Hazards | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.Kind, $_.Rule, $_.Rows, $_.Severity }").Output.Select(o => o.ToString()).ToList();
+        Assert.Equal("DataLoss|delete-without-where|1200|Critical", hazards[0]);
+        if (provider == Providers.PostgreSql)
+        {
+            Assert.Contains("Lock|index-without-concurrently|1200|Warning", hazards);
+        }
+
+        // Plain values for reports: strings, a number, a bool.
+        var types = session.Run("(Get-MigrationPlan).Hazards[0] | ForEach-Object { $_.Kind.GetType().Name, $_.Rows.GetType().Name, $_.Measured.GetType().Name, $_.Line.GetType().Name }");
+        Assert.Equal(["String", "Int64", "Boolean", "Int32"], types.Output.Select(o => o.ToString()));
+        Assert.Equal(before, Snapshot(session));
+
+        var down = session.Run("Get-MigrationPlan base -Downgrade | ForEach-Object Revision").Output.Select(o => o.ToString()).ToList();
+        Assert.Single(down);
+        Assert.Equal(before, Snapshot(session));
+    }
+
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
+    public void LintStrictFailsAtOrAboveTheSeverityAndNamesTheWorstHazard(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        Orders(session);
+        Revision(session, "irreversible", "ALTER TABLE orders ADD COLUMN flag INTEGER;", "-- no way back");
+        var before = Snapshot(session);
+
+        var info = session.Run("Test-Migration -Lint -Severity Info");
+        info.ShouldSucceed();
+        Assert.Equal("Irreversible", P(Assert.Single(info.Output), "Kind"));
+        var clean = session.Run("Test-Migration -Lint -Strict");
+        clean.ShouldSucceed();
+        Assert.Empty(clean.Output);
+
+        var truncate = Revision(session, "empty it", "DELETE FROM orders;", "");
+        var gate = session.Run("Test-Migration -Lint -Strict");
+        var error = gate.SingleError;
+        Assert.StartsWith("PSMigrate.HazardsFound", error.FullyQualifiedErrorId);
+        Assert.Contains($"Critical DataLoss in revision {truncate}", error.Exception.Message);
+        var file = Directory.GetFiles(Path.Combine(session.Directory, "migrations", "versions"), truncate + "_*.sql").Single();
+        var line = Array.IndexOf(File.ReadAllLines(file), "DELETE FROM orders;") + 1;
+        Assert.Contains($"{file}:{line}): deletes every row of orders (no WHERE) (1,200 rows)", error.Exception.Message);
+        Assert.NotNull(gate.Terminating);
+        Assert.Equal(before, Snapshot(session));
+    }
+
+    [OnPostgres]
+    [Theory]
+    public void AnalyzeReportsTheLockAndRewriteOfATypeChangeAndLeavesNoScratchDatabase(string provider)
+    {
+        using var session = new PowerShellSession(provider);
+        Orders(session);
+        Revision(session, "bigger ids", "ALTER TABLE orders ALTER COLUMN id TYPE bigint;", "ALTER TABLE orders ALTER COLUMN id TYPE integer;");
+        var before = Snapshot(session);
+        var scratchBefore = session.Db.Column("SELECT count(*) FROM pg_database WHERE datname LIKE 'psmigrate_scratch_%'").Single();
+
+        var hazards = session.Run("Get-MigrationPlan -Analyze -Verbose | ForEach-Object Hazards | ForEach-Object { '{0}|{1}|{2}' -f $_.Rule, $_.Measured, $_.Detail }");
+        hazards.ShouldSucceed();
+        var found = hazards.Output.Select(o => o.ToString()).ToList();
+        Assert.Contains(found, h => h.StartsWith("measured-lock|True|holds ACCESS EXCLUSIVE lock on orders", StringComparison.Ordinal));
+        Assert.Contains(found, h => h.StartsWith("measured-rewrite|True|rewrites table orders", StringComparison.Ordinal));
+        Assert.Contains(hazards.Verbose, v => v.StartsWith("Removed the temporary database psmigrate_scratch_", StringComparison.Ordinal));
+        Assert.Equal(scratchBefore, session.Db.Column("SELECT count(*) FROM pg_database WHERE datname LIKE 'psmigrate_scratch_%'").Single());
+        Assert.Equal(before, Snapshot(session));
+    }
+}
