@@ -13,7 +13,10 @@ param(
     [string] $MigrationsPath = [System.IO.Path]::Combine($PSScriptRoot, '..', 'migrations'),
     [string] $ArtifactDirectory = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'psmigrate-artifacts'),
     [string] $ConnectionString,
-    [int] $LockTimeout = 600
+    [int] $LockTimeout = 600,
+    # A release whose revisions destroy rows (a dropped table or column, a DELETE without WHERE)
+    # stops before anything runs until someone who reviewed hazards.txt passes this.
+    [switch] $AllowDataLoss
 )
 
 $ErrorActionPreference = 'Stop'
@@ -33,13 +36,21 @@ $null = [System.IO.Directory]::CreateDirectory($ArtifactDirectory)
 $script = [System.IO.Path]::Combine($ArtifactDirectory, 'upgrade.sql')
 $null = Invoke-MigrationUpgrade @connection -Script -OutFile $script -Force
 
-# 3. Upgrade under the deployment lock; a concurrent deployment waits, then finds nothing to do.
-$applied = @(Invoke-MigrationUpgrade @connection -LockTimeout $LockTimeout -Confirm:$false)
+# 3. What each pending revision would do that someone should know: data destroyed (rows counted
+#    now), locks, rewrites, rebuilds; kept beside the SQL.
+$hazards = [System.IO.Path]::Combine($ArtifactDirectory, 'hazards.txt')
+[System.IO.File]::WriteAllLines($hazards, [string[]]@(Test-Migration @connection -Lint -Severity Info | ForEach-Object { "$($_.Revision) $($_.Severity) $($_.Kind): $($_.Detail)" }))
 
-# 4. What happened, for the log.
+# 4. Upgrade under the deployment lock; a concurrent deployment waits, then finds nothing to do.
+#    Nobody can be asked here, so a plan that destroys data stops (PSMigrate.DataLossNeedsForce)
+#    unless -AllowDataLoss was given.
+$applied = @(Invoke-MigrationUpgrade @connection -LockTimeout $LockTimeout -Confirm:$false -Force:$AllowDataLoss)
+
+# 5. What happened, for the log.
 $current = Get-MigrationHistory @connection | Where-Object IsCurrent
 [pscustomobject]@{
     Applied  = $applied.Count
     Current  = @($current | ForEach-Object Revision) -join ', '
     Script   = $script
+    Hazards  = $hazards
 }

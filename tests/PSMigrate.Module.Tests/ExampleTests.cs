@@ -57,6 +57,7 @@ public sealed class ReleaseExampleTests
         Assert.Equal(5, summary.Properties["Applied"].Value);
         Assert.Equal(ids[^1], summary.Properties["Current"].Value);
         Assert.Contains("ALTER TABLE departments RENAME COLUMN address TO location", File.ReadAllText(Path.Combine(artifacts, "upgrade.sql")));
+        Assert.True(File.Exists(Path.Combine(artifacts, "hazards.txt")));
 
         var again = session.Run("& $deploy -MigrationsPath $migrations -ArtifactDirectory $artifacts", variables);
         again.ShouldSucceed();

@@ -1,6 +1,7 @@
 -- The PostgreSQL statements PSMigrate's static hazard rules are tested on, and compared with
 -- squawk's rules (docs/hazards.md). Each statement has the rules PSMigrate must find above it.
--- 'orders', 'customers' and 'events' are existing tables; every statement is read on its own.
+-- 'orders', 'customers' and 'events' are existing tables (HazardCorpusOnPostgresTests creates them and runs each
+-- statement on PostgreSQL in a rolled-back transaction); every statement is read on its own.
 
 -- expect: drop-table
 DROP TABLE orders;
@@ -39,9 +40,9 @@ ALTER TABLE orders ALTER note TYPE varchar(40);
 -- expect: index-without-concurrently
 CREATE INDEX ix_orders_customer ON orders (customer_id);
 -- expect: index-without-concurrently
-CREATE UNIQUE INDEX ux_orders_number ON orders (number);
+CREATE UNIQUE INDEX ux_orders_code ON orders (number);
 -- expect: index-without-concurrently
-CREATE INDEX IF NOT EXISTS ix_orders_created ON public.orders USING btree (created) WHERE status <> 'closed';
+CREATE INDEX IF NOT EXISTS ix_orders_open ON public.orders USING btree (created) WHERE status <> 'closed';
 -- expect: none
 CREATE INDEX CONCURRENTLY ix_orders_customer ON orders (customer_id);
 -- expect: none
@@ -59,13 +60,13 @@ ALTER TABLE orders ADD COLUMN seq bigserial;
 -- expect: volatile-default
 ALTER TABLE orders ADD COLUMN total_cents bigint GENERATED ALWAYS AS (total * 100) STORED;
 -- expect: none
-ALTER TABLE orders ADD COLUMN note text;
+ALTER TABLE orders ADD COLUMN remark text;
 -- expect: foreign-key-validated
-ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id);
+ALTER TABLE orders ADD CONSTRAINT fk_orders_customer2 FOREIGN KEY (customer_id) REFERENCES customers (id);
 -- expect: foreign-key-validated
 ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers;
 -- expect: none
-ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT fk_orders_customer3 FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
 -- expect: none
 ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_customer;
 -- expect: check-validated
@@ -107,7 +108,7 @@ REINDEX TABLE orders;
 -- expect: none
 REINDEX TABLE CONCURRENTLY orders;
 -- expect: none
-INSERT INTO orders (id, status) VALUES (1, 'new');
+INSERT INTO orders (id, status) VALUES (1001, 'new');
 -- expect: none
 CREATE VIEW open_orders AS SELECT * FROM orders WHERE status = 'open';
 -- expect: none

@@ -100,7 +100,7 @@ internal sealed class PostgreSqlHazardRules : HazardRules
             if (NewType(p, afterColumn, end) is { } type)
             {
                 yield return Blocking(HazardKind.Rewrite, "column-type-change", table,
-                    $"changes the type of {name} to {type}: unless the old type converts without a check (varchar to a longer varchar or text), every row of {table.Display} is rewritten " +
+                    $"changes the type of {name} to {type}: unless the old type converts without a check (varchar to a longer varchar or text, numeric to more digits), every row of {table.Display} is rewritten " +
                     "and its indexes rebuilt under an ACCESS EXCLUSIVE lock (-Analyze measures which)", statement);
             }
             else if (p.At(afterColumn, "SET", "NOT", "NULL"))
