@@ -135,6 +135,41 @@ public sealed class PlanHazardTests
         }
     }
 
+    [Fact]
+    public void SqlServerStaticRulesReadEveryStatementOfABatchAndSayTheyAreNotRunLive()
+    {
+        var batch = new PlannedStatement("""
+            ALTER TABLE dbo.orders ALTER COLUMN note nvarchar(40) NOT NULL
+            CREATE INDEX ix_orders_status ON dbo.orders (status)
+            CREATE INDEX ix_orders_created ON dbo.orders (created) WITH (ONLINE = ON)
+            ALTER TABLE dbo.orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES dbo.customers (id)
+            ALTER TABLE dbo.orders DROP COLUMN legacy, remark
+            DELETE FROM dbo.audit
+            DROP TABLE [dbo].[old orders]
+            """, "v.sql", 5);
+        var found = new Providers.SqlServer.SqlServerHazardRules().Find([batch]);
+        Assert.Equal(["column-alter", "index-offline", "foreign-key-validated", "drop-column", "drop-column", "delete-without-where", "drop-table"],
+            found.Hazards.Select(h => h.Rule));
+        Assert.Equal(["dbo.orders.legacy", "dbo.orders.remark", "dbo.old orders"], found.Hazards.Where(h => h.Kind == HazardKind.DataLoss && h.Rule != "delete-without-where").Select(h => h.Object));
+        Assert.All(found.Hazards.Where(h => h.Kind != HazardKind.DataLoss), h => Assert.EndsWith("(static rule; SQL Server is not run live here)", h.Action));
+        Assert.Equal("nvarchar(40)", Assert.IsType<Hazards.TypeChangeCheck>(Assert.Single(found.Checks)).NewType);
+    }
+
+    [Fact]
+    public void TablesCreatedEarlierInThePlanAreNewAndEmptySoNoRuleFlagsThem()
+    {
+        var rules = new Providers.PostgreSql.PostgreSqlHazardRules();
+        Assert.Empty(rules.Find([new PlannedStatement("CREATE TABLE fresh (id integer, note text)", "a.sql", 1)]).Hazards);
+        Assert.Empty(rules.Find(
+        [
+            new PlannedStatement("CREATE INDEX ix_fresh ON fresh (note)", "b.sql", 1),
+            new PlannedStatement("ALTER TABLE fresh ALTER COLUMN id TYPE bigint", "b.sql", 2),
+            new PlannedStatement("ALTER TABLE fresh DROP COLUMN note", "b.sql", 3),
+            new PlannedStatement("DELETE FROM fresh", "b.sql", 4),
+        ]).Hazards);
+        Assert.Equal(["index-without-concurrently"], rules.Find([new PlannedStatement("CREATE INDEX ix_old ON old (note)", "c.sql", 1)]).Hazards.Select(h => h.Rule));
+    }
+
     private static string Line(MigrationHazard h) => $"{h.Kind} {h.Rule} {h.Object} {h.Rows?.ToString() ?? "-"} line {h.Line?.ToString() ?? "-"}: {h.Detail}";
 
     /// <summary>The schema as the catalog reads it and every table's row count: equal snapshots mean nothing changed.</summary>

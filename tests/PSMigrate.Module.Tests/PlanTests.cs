@@ -167,4 +167,23 @@ public sealed class PlanTests
         Assert.Equal(scratchBefore, session.Db.Column("SELECT count(*) FROM pg_database WHERE datname LIKE 'psmigrate_scratch_%'").Single());
         Assert.Equal(before, Snapshot(session));
     }
+
+    [Fact]
+    public void APowerShellRevisionsRebuildOnSqliteShowsTheRowsCopiedAndIsNeverRunByWhatIf()
+    {
+        using var session = new PowerShellSession();
+        Orders(session);
+        var marker = Path.Combine(session.Directory, "ran.txt");
+        session.Run("New-MigrationRevision 'tighten' -Upgrade { [IO.File]::AppendAllText($m, 'x'); Set-MigrationColumn orders status -Nullable $false; Remove-MigrationColumn orders note } -Downgrade { Add-MigrationColumn orders @{ Name = 'note'; Type = 'String'; Length = 200 }; Set-MigrationColumn orders status -Nullable $true }",
+            new Dictionary<string, object?> { ["m"] = marker }).ShouldSucceed();
+        var before = Snapshot(session);
+
+        Assert.Single(session.Run("Invoke-MigrationUpgrade -WhatIf").WhatIf);
+        Assert.False(File.Exists(marker));
+
+        var hazards = session.Run("Get-MigrationPlan | ForEach-Object Hazards | ForEach-Object { '{0}|{1}|{2}' -f $_.Kind, $_.Object, $_.Detail }").Output.Select(o => o.ToString()).ToList();
+        Assert.Equal("DataLoss|orders.note|drops column orders.note (the rebuild does not copy it) (1,000 non-null values)", hazards[0]);
+        Assert.Contains(hazards, h => h.StartsWith("Rebuild|orders|rebuilds table orders", StringComparison.Ordinal) && h.EndsWith("(1,200 rows copied)", StringComparison.Ordinal));
+        Assert.Equal(before, Snapshot(session));
+    }
 }
