@@ -172,9 +172,15 @@ public abstract class MigrationCommandBase : PSCmdlet
         WithPreference("InformationPreference", ActionPreference.Continue, () => WriteInformation(record, ["PSHOST", "PSMigrate"]));
     }
 
-    /// <summary>Whether someone can answer a question here (not a redirected console, not -NonInteractive, a host with a UI).</summary>
-    protected bool HostCanAsk() =>
-        !Console.IsInputRedirected &&
-        !Environment.GetCommandLineArgs().Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase)) &&
-        Host.UI.RawUI is not null;
+    /// <summary>
+    /// Whether someone can answer a question here: pwsh's console when its input is not
+    /// redirected and -NonInteractive was not given (a pipeline agent redirects it); another host
+    /// (VS Code, an application hosting PowerShell) when it has a UI of its own to ask through.
+    /// </summary>
+    protected bool HostCanAsk() => Host.Name switch
+    {
+        "ConsoleHost" => !Console.IsInputRedirected && !Environment.GetCommandLineArgs().Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase)),
+        "Default Host" => false,
+        _ => Host.UI?.RawUI is not null,
+    };
 }

@@ -156,15 +156,16 @@ public sealed class PlanTests
         Orders(session);
         Revision(session, "bigger ids", "ALTER TABLE orders ALTER COLUMN id TYPE bigint;", "ALTER TABLE orders ALTER COLUMN id TYPE integer;");
         var before = Snapshot(session);
-        var scratchBefore = session.Db.Column("SELECT count(*) FROM pg_database WHERE datname LIKE 'psmigrate_scratch_%'").Single();
 
         var hazards = session.Run("Get-MigrationPlan -Analyze -Verbose | ForEach-Object Hazards | ForEach-Object { '{0}|{1}|{2}' -f $_.Rule, $_.Measured, $_.Detail }");
         hazards.ShouldSucceed();
         var found = hazards.Output.Select(o => o.ToString()).ToList();
         Assert.Contains(found, h => h.StartsWith("measured-lock|True|holds ACCESS EXCLUSIVE lock on orders", StringComparison.Ordinal));
         Assert.Contains(found, h => h.StartsWith("measured-rewrite|True|rewrites table orders", StringComparison.Ordinal));
-        Assert.Contains(hazards.Verbose, v => v.StartsWith("Removed the temporary database psmigrate_scratch_", StringComparison.Ordinal));
-        Assert.Equal(scratchBefore, session.Db.Column("SELECT count(*) FROM pg_database WHERE datname LIKE 'psmigrate_scratch_%'").Single());
+        var removed = Assert.Single(hazards.Verbose, v => v.StartsWith("Removed the temporary database psmigrate_scratch_", StringComparison.Ordinal));
+        var scratch = removed["Removed the temporary database ".Length..].TrimEnd('.');
+        Assert.Contains($"Created the temporary database {scratch}.", hazards.Verbose);
+        Assert.Empty(session.Db.Column($"SELECT datname FROM pg_database WHERE datname = '{scratch}'"));
         Assert.Equal(before, Snapshot(session));
     }
 
@@ -185,5 +186,35 @@ public sealed class PlanTests
         Assert.Equal("DataLoss|orders.note|drops column orders.note (the rebuild does not copy it) (1,000 non-null values)", hazards[0]);
         Assert.Contains(hazards, h => h.StartsWith("Rebuild|orders|rebuilds table orders", StringComparison.Ordinal) && h.EndsWith("(1,200 rows copied)", StringComparison.Ordinal));
         Assert.Equal(before, Snapshot(session));
+    }
+
+    [Fact]
+    public void WhereSomeoneCanBeAskedTheQuestionNamesTheDataAndNoKeepsIt()
+    {
+        using var session = new PowerShellSession(interactive: true);
+        var created = Orders(session);
+        var dropNote = Revision(session, "drop note", "ALTER TABLE orders DROP COLUMN note;", "ALTER TABLE orders ADD COLUMN note VARCHAR(200);");
+        var before = Snapshot(session);
+
+        // An upgrade does not normally ask (ConfirmImpact Medium); a step that destroys data does.
+        session.Host.Answers.Enqueue(1);
+        var declined = session.Run("Invoke-MigrationUpgrade");
+        Assert.Empty(declined.Output);
+        Assert.Contains($"Apply revision {dropNote} 'drop note'? It drops column orders.note (1,000 non-null values).", Assert.Single(session.Host.Prompts));
+        Assert.Equal(before, Snapshot(session));
+
+        session.Host.Answers.Enqueue(0);
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        Assert.Equal([dropNote], session.Db.Heads());
+
+        // Undo-Migration asks anyway (ConfirmImpact High): one question, naming the table and its rows.
+        session.Host.Prompts.Clear();
+        session.Host.Answers.Enqueue(0);
+        session.Host.Answers.Enqueue(2);
+        var undo = session.Run("Undo-Migration base");
+        Assert.Equal(2, session.Host.Prompts.Count);
+        Assert.Contains($"Revert revision {created} 'create orders'? It drops table orders (1,200 rows).", session.Host.Prompts[1]);
+        Assert.Equal([created], session.Db.Heads());
+        Assert.Equal("1200", session.Db.Column("SELECT count(*) FROM orders").Single());
     }
 }

@@ -101,8 +101,10 @@ public sealed class PowerShellSession : IDisposable
 
     private readonly Runspace runspace;
 
-    public PowerShellSession(string provider = Providers.Sqlite)
+    /// <param name="interactive">A host someone can answer (VS Code's); otherwise pwsh on a pipeline agent.</param>
+    public PowerShellSession(string provider = Providers.Sqlite, bool interactive = false)
     {
+        Host = new TestHost(interactive);
         Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "psmigrate-test-" + Guid.NewGuid().ToString("N")[..10]);
         System.IO.Directory.CreateDirectory(Directory);
         var state = InitialSessionState.CreateDefault2();
@@ -123,7 +125,7 @@ public sealed class PowerShellSession : IDisposable
             new Dictionary<string, object?> { ["p"] = Db.Provider, ["cs"] = Db.ConnectionString }).ShouldSucceed();
 
     /// <summary>Records console text (-WhatIf lines) and answers prompts: 0 = Yes, 1 = Yes to All, 2 = No.</summary>
-    public TestHost Host { get; } = new();
+    public TestHost Host { get; }
 
     /// <summary>The temporary folder that is the session's current location.</summary>
     public string Directory { get; }

@@ -9,12 +9,15 @@ namespace PSMigrate.Module.Tests;
 /// <summary>
 /// A host that records what PowerShell writes to the console (where -WhatIf text goes) and
 /// answers confirmation prompts from a queue, failing loudly if asked when nothing is queued.
+/// By default it stands for pwsh on a pipeline agent (the console host, its input redirected as
+/// under dotnet test): PSMigrate treats it as a session where nobody can be asked. Interactive,
+/// it is a host with a UI of its own, as VS Code's is.
 /// </summary>
-public sealed class TestHost : PSHost
+public sealed class TestHost(bool interactive = false) : PSHost
 {
     private readonly TestHostUserInterface ui = new();
 
-    public override string Name => "PSMigrateTestHost";
+    public override string Name => interactive ? "PSMigrateTestHost" : "ConsoleHost";
     public override Version Version { get; } = new(1, 0);
     public override Guid InstanceId { get; } = Guid.NewGuid();
     public override PSHostUserInterface UI => ui;

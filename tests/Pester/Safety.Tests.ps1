@@ -81,3 +81,30 @@ Describe 'Errors' {
         { Test-Migration -Path $project.Path -Strict } | Should -Throw -ErrorId 'PSMigrate.DriftDetected'
     }
 }
+
+Describe 'Knowing before running' {
+    BeforeAll {
+        $project = New-TutorialProject
+        $null = Invoke-MigrationUpgrade -Path $project.Path
+    }
+
+    AfterAll {
+        Remove-TutorialProject $project
+    }
+
+    It 'plans a downgrade to base with the rows each dropped table holds, and changes nothing' {
+        $plan = @(Get-MigrationPlan -Path $project.Path -Target base -Downgrade)
+        $plan.Count | Should -Be 5
+        $losses = @($plan | ForEach-Object Hazards | Where-Object { $_.Kind -eq 'DataLoss' -and $_.Rows -gt 0 })
+        $losses.Count | Should -BeGreaterOrEqual 1
+        $losses[0].Detail | Should -Match '^drops table \w+ \([\d,]+ rows\)$'
+        Get-TestHeads $project.Database | Should -Be $project.Ids[4]
+    }
+
+    It 'lints the pending steps and fails -Strict on a statement without WHERE' {
+        $null = New-MigrationRevision -Path $project.Path -Message 'empty it' -UpgradeSql 'DELETE FROM employees;' -DowngradeSql ''
+        @(Test-Migration -Path $project.Path -Lint).Kind | Should -Contain 'DataLoss'
+        { Test-Migration -Path $project.Path -Lint -Strict } | Should -Throw -ErrorId 'PSMigrate.HazardsFound'
+        Get-TestHeads $project.Database | Should -Be $project.Ids[4]
+    }
+}
