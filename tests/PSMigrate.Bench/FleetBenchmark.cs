@@ -86,7 +86,7 @@ internal static class FleetBenchmark
         }
     }
 
-    private static void WriteRevisions(string folder, int count)
+    internal static void WriteRevisions(string folder, int count)
     {
         Directory.CreateDirectory(Path.Combine(folder, "versions"));
         File.WriteAllText(Path.Combine(folder, "psmigrate.psd1"), "@{ }\n");

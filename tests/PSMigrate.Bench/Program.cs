@@ -8,6 +8,7 @@ using PSMigrate.Engine.Revisions;
 // Usage: dotnet run -c Release --project tests/PSMigrate.Bench -- [revisions=10000] [rounds=7]
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- peers [sizes=10,100,1000] [rounds=3] [providers=sqlite,postgresql]
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- rows [rows=1000000] [rounds=3]
+//        dotnet run -c Release --project tests/PSMigrate.Bench -- assess [revisions=1000] [rounds=5] [providers=sqlite,postgresql]
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- fleet [sqlite=200] [postgresql=20] [revisions=20] [rounds=2]
 if (args.Length > 0 && args[0] == "peers")
 {
@@ -34,6 +35,15 @@ if (args.Length > 0 && args[0] == "updown")
 if (args.Length > 0 && args[0] == "phases")
 {
     Phases.Run(args[1], args[2]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "assess")
+{
+    AssessmentBenchmark.Run(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5,
+        (args.Length > 3 ? args[3] : "sqlite,postgresql").Split(','));
     return;
 }
 
