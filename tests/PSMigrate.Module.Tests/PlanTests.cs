@@ -95,7 +95,7 @@ public sealed class PlanTests
         var before = Snapshot(session);
 
         var step = Assert.Single(session.Run("Get-MigrationPlan").Output);
-        Assert.Equal((risky, "Upgrade", "PerRevision"), (P(step, "Revision"), P(step, "Direction"), P(step, "Transaction")));
+        Assert.Equal((risky, "Upgrade", "PerRevision"), (P(step, "Revision"), P(step, "Direction"), P(step, "TransactionMode")));
         var statements = session.Run("(Get-MigrationPlan).Statements | ForEach-Object { '{0}: {1}' -f $_.Line, $_.Sql }").Output.Select(o => o.ToString()).ToList();
         var file = P(step, "Path")!;
         var lines = File.ReadAllLines(file);

@@ -8,7 +8,7 @@ public sealed record PlannedMigrationStep(
     string Revision,
     string Message,
     string Direction,
-    string Transaction,
+    string TransactionMode,
     string Path,
     IReadOnlyList<PlannedStatement> Statements,
     IReadOnlyList<MigrationHazard> Hazards)
