@@ -55,44 +55,30 @@ internal sealed class StatementPieces
                 continue;
             }
 
-            var count = pieces.Count;
-            if (token.Kind == SqlTokenKind.Semicolon && depth == 0 && pieces.Count > 0)
+            if (token.Kind == SqlTokenKind.Semicolon)
             {
-                statements.Add(new StatementPieces(pieces));
-                pieces = [];
-            }
+                if (depth == 0 && pieces.Count > 0)
+                {
+                    statements.Add(new StatementPieces(pieces));
+                    pieces = [];
+                }
 
-            if (token.Kind is SqlTokenKind.Newline or SqlTokenKind.Semicolon)
-            {
                 continue;
             }
 
             var text = sql[token.Start..token.End];
-            if (token.Kind == SqlTokenKind.Word)
+            if (token.Kind != SqlTokenKind.Word && text[0] == ')')
             {
-                pieces.Add(new Piece(PieceKind.Word, text, depth));
-            }
-            else switch (text[0])
-            {
-                case '(':
-                    pieces.Add(new Piece(PieceKind.Symbol, text, depth++));
-                    break;
-                case ')':
-                    depth = Math.Max(0, depth - 1);
-                    pieces.Add(new Piece(PieceKind.Symbol, text, depth));
-                    break;
-                case '"' or '[' or '`' when text.Length > 1:
-                    pieces.Add(new Piece(PieceKind.QuotedName, text, depth));
-                    break;
-                case '\'' or '$' or 'E' or 'e' when text.Length > 1:
-                    pieces.Add(new Piece(PieceKind.Text, text, depth));
-                    break;
-                default:
-                    pieces.Add(new Piece(PieceKind.Symbol, text, depth));
-                    break;
+                depth = Math.Max(0, depth - 1);
             }
 
-            if (pieces.Count > count && lineStart)
+            pieces.Add(new Piece(Kind(token.Kind, text), text, depth));
+            if (token.Kind != SqlTokenKind.Word && text[0] == '(')
+            {
+                depth++;
+            }
+
+            if (lineStart)
             {
                 pieces[^1] = pieces[^1] with { StartsLine = true };
                 lineStart = false;
@@ -109,6 +95,14 @@ internal sealed class StatementPieces
 
     /// <summary>The pieces from one index to another, as a statement of its own.</summary>
     public StatementPieces Slice(int from, int end) => new(pieces.GetRange(from, Math.Min(end, pieces.Count) - from));
+
+    private static PieceKind Kind(SqlTokenKind token, string text) => token == SqlTokenKind.Word
+        ? PieceKind.Word
+        : text.Length > 1 && text[0] is '"' or '[' or '`'
+            ? PieceKind.QuotedName
+            : text.Length > 1 && text[0] is '\'' or '$' or 'E' or 'e'
+                ? PieceKind.Text
+                : PieceKind.Symbol;
 
     /// <summary>Whether the pieces from <paramref name="index"/> are these words, in order.</summary>
     public bool At(int index, params string[] words)
