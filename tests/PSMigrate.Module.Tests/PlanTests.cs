@@ -217,4 +217,20 @@ public sealed class PlanTests
         Assert.Equal([created], session.Db.Heads());
         Assert.Equal("1200", session.Db.Column("SELECT count(*) FROM orders").Single());
     }
+
+    [Fact]
+    public void PlansAndLintShowAsTablesAtTheConsole()
+    {
+        using var session = new PowerShellSession();
+        Orders(session);
+        Revision(session, "empty it", "DELETE FROM orders;", "");
+        var shown = session.Run("Get-MigrationPlan | Out-Host; Test-Migration -Lint | Out-Host");
+        shown.ShouldSucceed();
+        var screen = string.Join("\n", shown.HostLines);
+        Assert.Matches(@"Direction\s+Revision\s+Message\s+Statements\s+Hazards", screen);
+        Assert.Matches(@"Revision\s+Severity\s+Kind\s+Object\s+Line\s+Detail", screen);
+        Assert.Contains("DataLoss: deletes every row of orders (no WHERE)", screen);
+        Assert.Matches(@"Critical DataLoss\s+orders\s+\d+ deletes every row of orders \(no WHERE\) \(1,200 rows\)", screen);
+        Assert.DoesNotContain("PSMigrate.PlannedMigrationStep", screen);
+    }
 }
