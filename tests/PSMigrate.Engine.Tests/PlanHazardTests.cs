@@ -166,6 +166,8 @@ public sealed class PlanHazardTests
             new PlannedStatement("ALTER TABLE fresh ALTER COLUMN id TYPE bigint", "b.sql", 2),
             new PlannedStatement("ALTER TABLE fresh DROP COLUMN note", "b.sql", 3),
             new PlannedStatement("DELETE FROM fresh", "b.sql", 4),
+            new PlannedStatement("ALTER TABLE fresh RENAME TO renamed", "b.sql", 5),
+            new PlannedStatement("CREATE INDEX ix_renamed ON renamed (id)", "b.sql", 6),
         ]).Hazards);
         Assert.Equal(["index-without-concurrently"], rules.Find([new PlannedStatement("CREATE INDEX ix_old ON old (note)", "c.sql", 1)]).Hazards.Select(h => h.Rule));
     }

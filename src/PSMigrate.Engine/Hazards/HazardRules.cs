@@ -143,6 +143,13 @@ internal abstract class HazardRules
                 return;
             }
 
+            // A table new in this plan stays new under its new name.
+            if (p.At(next, "RENAME", "TO") && p.Name(next + 2) is var (renamed, _) && created.Remove(table.Last))
+            {
+                created.Add(renamed.Last);
+                return;
+            }
+
             var droppingColumns = false;
             foreach (var (start, end) in p.Parts(next, p.Count))
             {
