@@ -27,7 +27,7 @@ public sealed class DependencyIsolationTests
 
             var versions = session.Run("""
                 [System.AppDomain]::CurrentDomain.GetAssemblies() |
-                    Where-Object { $_.GetName().Name -in 'Microsoft.Data.Sqlite', 'Npgsql' } |
+                    Where-Object { $_.GetName().Name -in 'Microsoft.Data.Sqlite', 'Npgsql', 'Microsoft.Data.SqlClient' } |
                     ForEach-Object { '{0} {1} {2}' -f $_.GetName().Name, $_.GetName().Version.Major, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
                 """).Output.Select(o => o.ToString()).ToList();
             Assert.Contains("Microsoft.Data.Sqlite 8 Default", versions);
@@ -36,6 +36,13 @@ public sealed class DependencyIsolationTests
             {
                 Assert.Contains("Npgsql 10 PSMigrate", versions);
             }
+            else
+            {
+                // A SQLite run loads no other driver (it used to load all three).
+                Assert.DoesNotContain(versions, v => v.EndsWith(" PSMigrate", StringComparison.Ordinal) && !v.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal));
+            }
+
+            Assert.DoesNotContain(versions, v => v.StartsWith("Microsoft.Data.SqlClient", StringComparison.Ordinal));
         }
 
         // The older drivers still work after PSMigrate ran; Npgsql 9 is loaded only now, after PSMigrate's 10.

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using PSMigrate.Engine.Providers.PostgreSql;
 using PSMigrate.Engine.Providers.SqlServer;
 using PSMigrate.Engine.Providers.Sqlite;
@@ -8,13 +9,27 @@ namespace PSMigrate.Engine.Providers;
 /// <summary>Finds the provider for a kind, or infers the kind from a connection string.</summary>
 internal static class ProviderRegistry
 {
+    /// <remarks>
+    /// Each provider is made in a method of its own: a method that names all three makes the
+    /// runtime load every driver (SqlClient, Npgsql) when it is first called, which a SQLite run
+    /// paid in start-up time and memory without using either.
+    /// </remarks>
     public static IMigrationProvider Get(ProviderKind kind) => kind switch
     {
-        ProviderKind.Sqlite => new SqliteProvider(),
-        ProviderKind.PostgreSql => new PostgreSqlProvider(),
-        ProviderKind.SqlServer => new SqlServerProvider(),
+        ProviderKind.Sqlite => Sqlite(),
+        ProviderKind.PostgreSql => PostgreSql(),
+        ProviderKind.SqlServer => SqlServer(),
         _ => throw new MigrationException(MigrationErrors.UnknownProvider, $"'{kind}' is not a provider.", kind),
     };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IMigrationProvider Sqlite() => new SqliteProvider();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IMigrationProvider PostgreSql() => new PostgreSqlProvider();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IMigrationProvider SqlServer() => new SqlServerProvider();
 
     /// <summary>The kind a connection string's keywords point to, or null when they could mean several.</summary>
     public static ProviderKind? Infer(string connectionString)
