@@ -172,6 +172,23 @@ public sealed class PlanHazardTests
         Assert.Equal(["index-without-concurrently"], rules.Find([new PlannedStatement("CREATE INDEX ix_old ON old (note)", "c.sql", 1)]).Hazards.Select(h => h.Rule));
     }
 
+    [Fact]
+    public void ATableRebuiltUnderItsOldNameHoldsTheOldRowsSoLaterStepsAreStillChecked()
+    {
+        PlannedStatement[] rebuild =
+        [
+            new("CREATE TABLE orders_new (id integer PRIMARY KEY, note text)", "a.sql", 1),
+            new("INSERT INTO orders_new (id, note) SELECT id, note FROM orders", "a.sql", 2),
+            new("DROP TABLE orders", "a.sql", 3),
+            new("ALTER TABLE orders_new RENAME TO orders", "a.sql", 4),
+        ];
+        foreach (var rules in new Hazards.HazardRules[] { new Providers.PostgreSql.PostgreSqlHazardRules(), new Providers.Sqlite.SqliteHazardRules() })
+        {
+            rules.Find(rebuild);
+            Assert.Equal(["drop-table"], rules.Find([new PlannedStatement("DROP TABLE orders", "b.sql", 1)]).Hazards.Select(h => h.Rule));
+        }
+    }
+
     private static string Line(MigrationHazard h) => $"{h.Kind} {h.Rule} {h.Object} {h.Rows?.ToString() ?? "-"} line {h.Line?.ToString() ?? "-"}: {h.Detail}";
 
     /// <summary>The schema as the catalog reads it and every table's row count: equal snapshots mean nothing changed.</summary>

@@ -12,6 +12,9 @@ internal abstract class HazardRules
 {
     private readonly HashSet<string> created = new(StringComparer.OrdinalIgnoreCase);
 
+    // Existing tables this plan drops: a new table renamed to one of their names is a rebuild that holds their rows.
+    private readonly HashSet<string> replaced = new(StringComparer.OrdinalIgnoreCase);
+
     protected abstract SqlLexerOptions Lexing { get; }
 
     /// <summary>Said after a static lock or rewrite rule's detail, for an engine whose rules are not checked against a live server.</summary>
@@ -90,6 +93,7 @@ internal abstract class HazardRules
 
                 if (!created.Remove(table.Last))
                 {
+                    replaced.Add(table.Last);
                     hazards.Add(Loss("drop-table", table.Display, $"drops table {table.Display}", statement, new RowCount(table)));
                 }
             }
@@ -143,10 +147,14 @@ internal abstract class HazardRules
                 return;
             }
 
-            // A table new in this plan stays new under its new name.
+            // A table new in this plan stays new under its new name, unless the name is that of a table it replaces.
             if (p.At(next, "RENAME", "TO") && p.Name(next + 2) is var (renamed, _) && created.Remove(table.Last))
             {
-                created.Add(renamed.Last);
+                if (!replaced.Contains(renamed.Last))
+                {
+                    created.Add(renamed.Last);
+                }
+
                 return;
             }
 
