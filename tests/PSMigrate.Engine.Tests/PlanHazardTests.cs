@@ -156,6 +156,17 @@ public sealed class PlanHazardTests
     }
 
     [Fact]
+    public void SqlServerForeignKeysAsSsmsScriptsThemAreReadWithTheirCheckOption()
+    {
+        var found = new Providers.SqlServer.SqlServerHazardRules().Find(
+        [
+            new PlannedStatement("ALTER TABLE [dbo].[orders] WITH CHECK ADD CONSTRAINT [fk_a] FOREIGN KEY ([customer_id]) REFERENCES [dbo].[customers] ([id])", "v.sql", 1),
+            new PlannedStatement("ALTER TABLE [dbo].[orders] WITH NOCHECK ADD CONSTRAINT [fk_b] FOREIGN KEY ([customer_id]) REFERENCES [dbo].[customers] ([id])", "v.sql", 2),
+        ]);
+        Assert.Equal([1], found.Hazards.Where(h => h.Rule == "foreign-key-validated").Select(h => h.Statement!.Line ?? 0));
+    }
+
+    [Fact]
     public void TablesCreatedEarlierInThePlanAreNewAndEmptySoNoRuleFlagsThem()
     {
         var rules = new Providers.PostgreSql.PostgreSqlHazardRules();

@@ -25,15 +25,19 @@ internal abstract class HazardRules
     {
         var hazards = new List<HazardFinding>();
         var checks = new List<LiveCheck>();
+        var read = new List<IReadOnlyList<StatementPieces>>(statements.Count);
         foreach (var statement in statements)
         {
-            foreach (var pieces in StatementPieces.Read(statement.Sql, Lexing).SelectMany(Statements))
+            var pieces = StatementPieces.Read(statement.Sql, Lexing).SelectMany(Statements).ToList();
+            foreach (var one in pieces)
             {
-                Read(statement, pieces, hazards, checks);
+                Read(statement, one, hazards, checks);
             }
+
+            read.Add(pieces);
         }
 
-        return Step(statements, new StepFindings(hazards, checks));
+        return Step(statements, read, new StepFindings(hazards, checks));
     }
 
     /// <summary>Whether the table was created earlier in this plan (new, so nobody else uses it and it holds no old data).</summary>
@@ -42,8 +46,11 @@ internal abstract class HazardRules
     /// <summary>Where a dialect whose statements need no semicolon (T-SQL) starts another statement inside one piece of text.</summary>
     protected virtual IEnumerable<StatementPieces> Statements(StatementPieces pieces) => [pieces];
 
-    /// <summary>Lets a dialect turn a step's findings into others (SQLite's rebuild: drop + rename is a copy, not a loss).</summary>
-    protected virtual StepFindings Step(IReadOnlyList<PlannedStatement> statements, StepFindings findings) => findings;
+    /// <summary>
+    /// Lets a dialect turn a step's findings into others (SQLite's rebuild: drop + rename is a
+    /// copy, not a loss), reading the statements as already cut (<paramref name="read"/>[i] is statements[i]'s).
+    /// </summary>
+    protected virtual StepFindings Step(IReadOnlyList<PlannedStatement> statements, IReadOnlyList<IReadOnlyList<StatementPieces>> read, StepFindings findings) => findings;
 
     private void Read(PlannedStatement statement, StatementPieces p, List<HazardFinding> hazards, List<LiveCheck> checks)
     {

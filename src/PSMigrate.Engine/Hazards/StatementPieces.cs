@@ -119,7 +119,7 @@ internal sealed class StatementPieces
     }
 
     /// <summary>The first piece at or after <paramref name="from"/> that is the word, at this depth; -1 when none.</summary>
-    public int Find(string word, int from = 0, int depth = 0, int end = int.MaxValue)
+    public int Find(string word, int from = 0, int end = int.MaxValue, int depth = 0)
     {
         for (var i = from; i < Math.Min(end, pieces.Count); i++)
         {
@@ -146,7 +146,7 @@ internal sealed class StatementPieces
         return pieces.Count;
     }
 
-    public bool Contains(string word, int from = 0, int end = int.MaxValue, int depth = 0) => Find(word, from, depth, end) >= 0;
+    public bool Contains(string word, int from = 0, int end = int.MaxValue, int depth = 0) => Find(word, from, end, depth) >= 0;
 
     /// <summary>A dotted name starting at <paramref name="index"/> (schema.table, "Quoted"), and the index after it.</summary>
     public (WrittenName Name, int Next)? Name(int index)

@@ -79,7 +79,8 @@ internal sealed class SqlServerHazardRules : HazardRules
             yield return Blocking(HazardKind.Rewrite, "column-alter", table,
                 $"alters column {table.Display}.{column.Display}: a type or size change may touch every row under a schema-modification lock (reads and writes blocked)", statement);
         }
-        else if (p.At(start, "ADD") && p.Contains("FOREIGN", start, end) && !p.Contains("NOCHECK", 0, start))
+        // SSMS scripts a key as 'WITH CHECK ADD CONSTRAINT ...'; 'WITH NOCHECK' skips the check.
+        else if (p.At(start + (p.At(start, "WITH") ? 2 : 0), "ADD") && !p.At(start, "WITH", "NOCHECK") && p.Contains("FOREIGN", start, end))
         {
             yield return Blocking(HazardKind.Lock, "foreign-key-validated", table,
                 $"adds a foreign key to {table.Display} and checks every row while holding its lock. WITH NOCHECK skips the check but leaves the key untrusted", statement);

@@ -14,13 +14,13 @@ internal sealed class SqliteHazardRules : HazardRules
 
     protected override string? NewType(StatementPieces p, int afterColumn, int end) => null;
 
-    protected override StepFindings Step(IReadOnlyList<PlannedStatement> statements, StepFindings findings)
+    protected override StepFindings Step(IReadOnlyList<PlannedStatement> statements, IReadOnlyList<IReadOnlyList<StatementPieces>> read, StepFindings findings)
     {
         var renames = new List<(int Index, string From, string To)>();
         var copies = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.OrdinalIgnoreCase);
         for (var index = 0; index < statements.Count; index++)
         {
-            foreach (var p in StatementPieces.Read(statements[index].Sql, Lexing))
+            foreach (var p in read[index])
             {
                 if (p.At(0, "ALTER", "TABLE") && p.Name(2) is var (from, next) && p.At(next, "RENAME", "TO") && p.Name(next + 2) is var (to, _))
                 {
