@@ -59,7 +59,7 @@ internal sealed class CmdletObserver(CommandOutput output, string activity, bool
 
     /// <summary>'drops table orders (1,200 rows); drops column orders.note (1,000 non-null values)'.</summary>
     private static string Losses(PlannedMigrationStep step) =>
-        string.Join("; ", step.Hazards.Where(h => h.Kind == nameof(HazardKind.DataLoss) && h.Rows > 0).Select(h => h.Detail));
+        string.Join("; ", step.Hazards.Where(h => h.LosesData).Select(h => h.Detail));
 
     public override StepApproval ApproveStamp(MigrationVersionChange change) =>
         Ask(null, $"Record version {MigrationHeads.Describe(change.HeadsAfter)} (now {MigrationHeads.Describe(change.HeadsBefore)}) without running any revision.",

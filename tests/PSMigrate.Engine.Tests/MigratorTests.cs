@@ -97,7 +97,7 @@ public sealed class MigratorTests : IDisposable
         Up();
 
         using var session = DatabaseSession.Open(database);
-        var executor = new StepExecutor(database.Provider, new VersionStore(database.Provider.Dialect, database.Tables), new LiveSink(session), session);
+        var executor = new StepExecutor(database.Provider, new VersionStore(database.Provider.Dialect, database.Tables), new LiveSink(session), session, new SplitSections(database.Provider.Dialect));
         var error = Assert.Throws<MigrationException>(() => executor.Execute(stale));
         Assert.Equal("PSMigrate.ConcurrentChange", error.ErrorId);
         Assert.Contains("rolled back", error.Message);

@@ -29,6 +29,7 @@ public sealed class Migrator
     private readonly RevisionGraph graph;
     private readonly DatabaseTarget database;
     private readonly MigrationPlanner planner;
+    private readonly SplitSections sections;
 
     public Migrator(RevisionGraph graph, DatabaseTarget database, IRevisionRunner? runner = null)
     {
@@ -36,6 +37,7 @@ public sealed class Migrator
         this.database = database;
         Runner = runner;
         planner = new MigrationPlanner(graph);
+        sections = new SplitSections(database.Provider.Dialect);
     }
 
     public IRevisionRunner? Runner { get; }
@@ -126,12 +128,12 @@ public sealed class Migrator
             return [];
         }
 
-        StepExecutor.Validate(Provider.Dialect, plan.Steps);
+        sections.Validate(plan.Steps);
         CheckScope(plan.Steps);
         if (observer.WantsHazards)
         {
             using var live = DatabaseSession.OpenIfPresent(database, out _, cancellation);
-            observer.Assessed(new PlanHazards(graph, database, Runner).Assess(plan, Render(plan, live, observer, withScript: false), live, analyze: false, observer, cancellation));
+            observer.Assessed(Preview(plan, live, analyze: false, withScript: false, observer, cancellation));
         }
 
         var steps = Approved(plan.Steps, observer);
@@ -156,7 +158,7 @@ public sealed class Migrator
                 return [];
             }
 
-            StepExecutor.Validate(Provider.Dialect, plan.Steps);
+            sections.Validate(plan.Steps);
             CheckScope(plan.Steps);
             if (plan.Steps[0].Revision.Revision != approved && observer.ApproveStep(plan.Steps[0]) != StepApproval.Approve)
             {
@@ -366,7 +368,7 @@ public sealed class Migrator
         var sink = new ScriptSink(Provider.Dialect, catalog, restoreSchema: ScriptTables.Schema is null);
         var inOne = TransactionScope == TransactionScope.Run && plan.Steps.Count > 0;
         var executor = Executor(null, sink, observer, inOne ? plan.HeadsBefore : null);
-        StepExecutor.Validate(Provider.Dialect, plan.Steps);
+        sections.Validate(plan.Steps);
         CheckScope(plan.Steps);
 
         Header(sink, $"{plan.Direction.ToString().ToLowerInvariant()} to '{plan.Target}' from {MigrationHeads.Describe(plan.HeadsBefore)}; {plan.Steps.Count} revision(s)" +
@@ -417,12 +419,12 @@ public sealed class Migrator
         using var live = DatabaseSession.OpenIfPresent(database, out _, cancellation);
         var heads = from is null ? (live is null ? [] : ReadState(live, withHistory: false).Heads) : StartingHeads(from);
         var plan = Plan(target, heads);
-        StepExecutor.Validate(Provider.Dialect, plan.Steps);
-        return Preview(plan, live, analyze, observer, cancellation);
+        sections.Validate(plan.Steps);
+        return Preview(plan, live, analyze, withScript: true, observer, cancellation);
     }
 
-    private IReadOnlyList<PlannedMigrationStep> Preview(MigrationPlan plan, DatabaseSession? live, bool analyze, MigrationObserver observer, CancellationToken cancellation) =>
-        new PlanHazards(graph, database, Runner) { DevConnectionString = DevConnectionString }.Assess(plan, Render(plan, live, observer, withScript: true), live, analyze, observer, cancellation);
+    private IReadOnlyList<PlannedMigrationStep> Preview(MigrationPlan plan, DatabaseSession? live, bool analyze, bool withScript, MigrationObserver observer, CancellationToken cancellation) =>
+        new PlanHazards(graph, database, Runner, sections) { DevConnectionString = DevConnectionString }.Assess(plan, Render(plan, live, observer, withScript), live, analyze, observer, cancellation);
 
     /// <summary>
     /// Each step through the executor into a script sink, as -Script renders it, keeping each
@@ -435,7 +437,7 @@ public sealed class Migrator
     {
         if (!withScript)
         {
-            return plan.Steps.Select(step => new RenderedStep(step, step.Revision.Format != RevisionKind.Sql ? [] : Provider.Dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path)
+            return plan.Steps.Select(step => new RenderedStep(step, sections.Of(step)
                 .Where(s => !s.IsClientCommand)
                 .Select(s => new PlannedStatement(s.Text, step.Revision.Path, s.Line) { CopyData = s.CopyData })
                 .ToList(), string.Empty)).ToList();
@@ -580,7 +582,7 @@ public sealed class Migrator
 
     private StepExecutor Executor(DatabaseSession? session, IStatementSink sink, MigrationObserver observer, IReadOnlyList<string>? runStartedAt = null,
         Action<PlannedStatement>? capture = null) =>
-        new(Provider, session is null ? ScriptStore : StoreOf(session), sink, session)
+        new(Provider, session is null ? ScriptStore : StoreOf(session), sink, session, sections)
         {
             Runner = Runner,
             Log = observer.WantsStatements ? observer.Statement : null,

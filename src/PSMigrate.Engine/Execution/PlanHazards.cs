@@ -15,7 +15,7 @@ internal sealed record RenderedStep(MigrationStep Step, IReadOnlyList<PlannedSta
 /// and with -Analyze the locks and rewrites each step really takes, measured in a scratch
 /// database at the step's starting revision inside a transaction that is rolled back.
 /// </summary>
-internal sealed class PlanHazards(RevisionGraph graph, DatabaseTarget database, IRevisionRunner? runner)
+internal sealed class PlanHazards(RevisionGraph graph, DatabaseTarget database, IRevisionRunner? runner, SplitSections sections)
 {
     public string? DevConnectionString { get; init; }
 
@@ -70,7 +70,7 @@ internal sealed class PlanHazards(RevisionGraph graph, DatabaseTarget database, 
             Rows = rows,
             Path = finding.Statement?.Path,
             Line = finding.Statement?.Line,
-            Statement = finding.Statement is { } s ? OneLine(StatementRedaction.Redact(s.Sql)) : null,
+            Statement = finding.Statement is { } s ? StatementRedaction.OneLine(s.Sql, 160) : null,
         };
     }
 
@@ -135,7 +135,7 @@ internal sealed class PlanHazards(RevisionGraph graph, DatabaseTarget database, 
     }
 
     private bool HasEmptyDowngrade(MigrationRevision revision) => revision.Format == RevisionKind.Sql
-        ? database.Provider.Dialect.Split(revision.Downgrade, revision.Path).All(s => s.IsClientCommand)
+        ? sections.Of(revision, MigrationDirection.Downgrade).All(s => s.IsClientCommand)
         : runner?.IsEmpty(revision, MigrationDirection.Downgrade) ?? false;
 
     /// <summary>
@@ -225,11 +225,5 @@ internal sealed class PlanHazards(RevisionGraph graph, DatabaseTarget database, 
                 session.Execute(statement.Sql);
             }
         }
-    }
-
-    internal static string OneLine(string sql)
-    {
-        var line = string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= 160 ? line : line[..157] + "...";
     }
 }

@@ -23,7 +23,7 @@ public sealed record PlannedMigrationStep(
     public string? Database { get; init; }
 
     /// <summary>Whether the step would destroy rows that are in the database now.</summary>
-    public bool LosesData => Hazards.Any(h => h.KindValue == HazardKind.DataLoss && h.Rows > 0);
+    public bool LosesData => Hazards.Any(h => h.LosesData);
 
     public override string ToString() => $"{Direction} {Revision} ({Message})";
 }

@@ -18,14 +18,15 @@ internal sealed class StepExecutor
     private readonly VersionStore store;
     private readonly IStatementSink sink;
     private readonly DatabaseSession? session;
-    private readonly Dictionary<(string, MigrationDirection), IReadOnlyList<SqlStatement>> sections = [];
+    private readonly SplitSections sections;
 
-    public StepExecutor(IMigrationProvider provider, VersionStore store, IStatementSink sink, DatabaseSession? session)
+    public StepExecutor(IMigrationProvider provider, VersionStore store, IStatementSink sink, DatabaseSession? session, SplitSections sections)
     {
         this.provider = provider;
         this.store = store;
         this.sink = sink;
         this.session = session;
+        this.sections = sections;
     }
 
     public IRevisionRunner? Runner { get; init; }
@@ -54,19 +55,6 @@ internal sealed class StepExecutor
     private bool InRunTransaction => RunStartedAt is not null;
 
     private ISqlDialect Dialect => provider.Dialect;
-
-    /// <summary>Splits every .sql section of a plan, so a section that cannot run is refused before the first step starts.</summary>
-    public static void Validate(ISqlDialect dialect, IEnumerable<MigrationStep> steps)
-    {
-        foreach (var step in steps.Where(s => s.Revision.Format == RevisionKind.Sql))
-        {
-            var statements = dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path);
-            if (step.Revision.TransactionMode == TransactionMode.PerRevision)
-            {
-                RefuseTransactionControl(statements, step.Revision.Path);
-            }
-        }
-    }
 
     public static void RefuseTransactionControl(IEnumerable<SqlStatement> statements, string path)
     {
@@ -366,22 +354,7 @@ internal sealed class StepExecutor
         }
     }
 
-    private IReadOnlyList<SqlStatement> Statements(MigrationStep step)
-    {
-        if (step.Revision.Format != RevisionKind.Sql)
-        {
-            return [];
-        }
-
-        var key = (step.Revision.Revision, step.Direction);
-        if (!sections.TryGetValue(key, out var statements))
-        {
-            statements = Dialect.Split(step.Revision.SectionFor(step.Direction), step.Revision.Path);
-            sections[key] = statements;
-        }
-
-        return statements;
-    }
+    private IReadOnlyList<SqlStatement> Statements(MigrationStep step) => sections.Of(step);
 
     /// <summary>One step while it runs: the statements it sent and how a failure in it reads.</summary>
     internal sealed class RevisionRun(StepExecutor executor, MigrationStep step)
@@ -520,7 +493,7 @@ internal sealed class StepExecutor
             }
 
             var where = Where(line, column);
-            var what = operation is null ? string.Empty : $" ({operation}: {Shorten(StatementRedaction.Redact(sql))})";
+            var what = operation is null ? string.Empty : $" ({operation}: {StatementRedaction.OneLine(sql, 120)})";
             var translated = session.Translate(error, $"{step.Direction} of revision {Revision.Revision} ('{Revision.Message}') failed at {where}{what}",
                 MigrationErrors.RevisionFailed, Outcome(line, lost: failure.Kind == DriverFailureKind.ConnectionLost), namesDatabase: false);
             return new MigrationException(translated.Error, translated.Message, Revision.Path, error)
@@ -578,11 +551,5 @@ internal sealed class StepExecutor
 
         private string Where(int? line, int? column) =>
             line is null ? Revision.Path : column is null ? $"{Revision.Path}:{line}" : $"{Revision.Path}:{line}:{column}";
-
-        private static string Shorten(string sql)
-        {
-            var oneLine = string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            return oneLine.Length <= 120 ? oneLine : oneLine[..117] + "...";
-        }
     }
 }

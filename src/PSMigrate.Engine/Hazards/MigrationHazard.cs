@@ -32,6 +32,9 @@ public sealed record MigrationHazard
     /// <summary>Rows (or non-null values of a column) it concerns, counted in the live database; null when not counted.</summary>
     public long? Rows { get; init; }
 
+    /// <summary>Whether it destroys rows (or values) that are in the database now: data loss with a count above zero.</summary>
+    public bool LosesData => KindValue == HazardKind.DataLoss && Rows > 0;
+
     /// <summary>True when the lock or rewrite was seen in a scratch database (-Analyze), false for a static rule.</summary>
     public bool Measured { get; init; }
 

@@ -13,4 +13,11 @@ public static partial class StatementRedaction
     private static partial Regex PasswordLiteral();
 
     public static string Redact(string statement) => PasswordLiteral().Replace(statement, "${lead}'*****'");
+
+    /// <summary>The statement redacted, on one line and cut to <paramref name="maxLength"/> characters, for a message.</summary>
+    internal static string OneLine(string statement, int maxLength)
+    {
+        var line = string.Join(' ', Redact(statement).Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= maxLength ? line : line[..(maxLength - 3)] + "...";
+    }
 }
