@@ -233,4 +233,18 @@ public sealed class PlanTests
         Assert.Matches(@"Critical DataLoss\s+orders\s+\d+ deletes every row of orders \(no WHERE\) \(1,200 rows\)", screen);
         Assert.DoesNotContain("PSMigrate.PlannedMigrationStep", screen);
     }
+
+    [Fact]
+    public void AnalyzeOnSqliteSaysItMeasuresOnlyOnPostgreSqlAndKeepsTheStaticHazards()
+    {
+        using var session = new PowerShellSession();
+        Orders(session);
+        Revision(session, "empty it", "DELETE FROM orders;", "");
+        var before = Snapshot(session);
+        var plan = session.Run("Get-MigrationPlan -Analyze | ForEach-Object Hazards | ForEach-Object Rule");
+        plan.ShouldSucceed();
+        Assert.Contains("delete-without-where", plan.Output.Select(o => o.ToString()));
+        Assert.Contains(plan.Warnings, w => w.StartsWith("-Analyze measures locks and rewrites on PostgreSQL only; on Sqlite the hazards come from the static rules.", StringComparison.Ordinal));
+        Assert.Equal(before, Snapshot(session));
+    }
 }
