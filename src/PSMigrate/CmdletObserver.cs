@@ -17,6 +17,9 @@ internal sealed class CmdletObserver(CommandOutput output, string activity, bool
     /// <summary>A run assesses its steps when it shows them (-WhatIf), may ask, or must refuse data loss without -Force.</summary>
     public override bool WantsHazards => dataLoss is not null && (whatIf || !skipConfirmation);
 
+    /// <summary>Without -WhatIf, -Verbose or anyone to ask, hazards matter only to stop data loss.</summary>
+    public override bool WantsOnlyDataLoss => !whatIf && dataLoss is { CanAsk: false } && !output.WantsVerbose;
+
     /// <summary>Keeps each step's hazards for its question; where nobody can be asked and -Force is absent, a step that destroys data stops the run before anything runs.</summary>
     public override void Assessed(IReadOnlyList<PlannedMigrationStep> steps)
     {

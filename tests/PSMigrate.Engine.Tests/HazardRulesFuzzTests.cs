@@ -7,6 +7,7 @@ namespace PSMigrate.Engine.Tests;
 /// The hazard rules run before every upgrade that is not forced, so they must read anything a
 /// revision can hold without failing: half-written DDL made of the words the rules look for,
 /// and the real-world dumps of the module tests' corpus, on every dialect. Seeded and bounded.
+/// Whatever they find as data loss, the quick test a run makes before assessing must see too.
 /// </summary>
 public sealed class HazardRulesFuzzTests
 {
@@ -32,6 +33,12 @@ public sealed class HazardRulesFuzzTests
             var statements = Enumerable.Range(0, random.Next(1, 4)).Select(i => new PlannedStatement(text, "/fuzz.sql", i + 1)).ToList();
             var found = provider.CreateHazardRules().Find(statements);
             Assert.All(found.Hazards, h => Assert.False(string.IsNullOrWhiteSpace(h.Object), text));
+
+            // The run's quick test must never pass over a statement a data-loss rule (or a live check for one) reads.
+            if (found.Hazards.Any(h => h.Kind == HazardKind.DataLoss) || found.Checks.Count > 0)
+            {
+                Assert.True(Hazards.HazardRules.MayDestroyData(text), text);
+            }
         }
     }
 

@@ -203,6 +203,47 @@ public sealed class PlanHazardTests
     private static string Line(MigrationHazard h) => $"{h.Kind} {h.Rule} {h.Object} {h.Rows?.ToString() ?? "-"} line {h.Line?.ToString() ?? "-"}: {h.Detail}";
 
     /// <summary>The schema as the catalog reads it and every table's row count: equal snapshots mean nothing changed.</summary>
+    [Fact]
+    public void ARunThatOnlyRefusesDataLossAssessesAPlanOnlyWhenAStatementCouldLoseSome()
+    {
+        using var folder = new TestFolder(ProviderKind.Sqlite);
+        folder.Add("a1", null, Tables, "DROP TABLE orders;\nDROP TABLE customers;");
+        folder.Add("a2", "a1", "CREATE INDEX ix_orders_status ON orders (status);", "DROP INDEX ix_orders_status;");
+
+        var adding = new AssessmentRecorder();
+        Assert.Equal(2, folder.Migrator().Run(MigrationDirection.Upgrade, "head", adding).Count);
+        Assert.Equal(0, adding.Assessments);
+
+        folder.Add("a3", "a2", "CREATE TABLE notes (id INTEGER);\n-- the old column goes\nALTER TABLE orders DROP COLUMN note;", "ALTER TABLE orders ADD COLUMN note VARCHAR(200);");
+        var dropping = new AssessmentRecorder();
+        Assert.Single(folder.Migrator().Run(MigrationDirection.Upgrade, "head", dropping));
+        Assert.Equal(1, dropping.Assessments);
+        Assert.Equal(["drop-column"], dropping.Rules);
+
+        // Downgrades pass through the same test: a1's DROP TABLE is read.
+        var down = new AssessmentRecorder();
+        Assert.Equal(3, folder.Migrator().Run(MigrationDirection.Downgrade, "base", down).Count);
+        Assert.Equal(1, down.Assessments);
+        Assert.Contains("drop-table", down.Rules);
+    }
+
+    private sealed class AssessmentRecorder : MigrationObserver
+    {
+        public int Assessments { get; private set; }
+
+        public List<string> Rules { get; } = [];
+
+        public override bool WantsHazards => true;
+
+        public override bool WantsOnlyDataLoss => true;
+
+        public override void Assessed(IReadOnlyList<PlannedMigrationStep> steps)
+        {
+            Assessments++;
+            Rules.AddRange(steps.SelectMany(s => s.Hazards).Where(h => h.Kind == nameof(HazardKind.DataLoss)).Select(h => h.Rule));
+        }
+    }
+
     private static string Snapshot(TestFolder folder)
     {
         var schema = new SchemaInspector(folder.Graph(), folder.Database).Live();

@@ -65,6 +65,12 @@ public class MigrationObserver
     /// <summary>Whether the run should assess each step's hazards before asking for it (-WhatIf, a prompt, or a check for data loss).</summary>
     public virtual bool WantsHazards => false;
 
+    /// <summary>
+    /// True when the assessment is only there to refuse data loss (nothing is shown, nobody is
+    /// asked): a plan none of whose statements could lose data is then not assessed.
+    /// </summary>
+    public virtual bool WantsOnlyDataLoss => false;
+
     /// <summary>The plan's steps with their hazards, before the first step is asked; may refuse the run by throwing.</summary>
     public virtual void Assessed(IReadOnlyList<PlannedMigrationStep> steps)
     {

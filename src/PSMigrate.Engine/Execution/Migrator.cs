@@ -130,7 +130,7 @@ public sealed class Migrator
 
         sections.Validate(plan.Steps);
         CheckScope(plan.Steps);
-        if (observer.WantsHazards)
+        if (NeedsAssessment(plan, observer))
         {
             using var live = DatabaseSession.OpenIfPresent(database, out _, cancellation);
             observer.Assessed(Preview(plan, live, analyze: false, withScript: false, observer, cancellation));
@@ -192,6 +192,17 @@ public sealed class Migrator
 
         return results;
     }
+
+    /// <summary>
+    /// Whether the run reads its plan for hazards before the first step. Where only data loss
+    /// matters (nothing is shown and nobody is asked), a plan of .sql steps whose statements none
+    /// of the data-loss rules could match is not assessed at all: most deploys only add things.
+    /// A PowerShell revision's statements are not known before it runs, so it adds nothing here.
+    /// </summary>
+    private bool NeedsAssessment(MigrationPlan plan, MigrationObserver observer) =>
+        observer.WantsHazards &&
+        (!observer.WantsOnlyDataLoss || plan.Steps.Any(step => step.Revision.Format == RevisionKind.Sql &&
+            sections.Of(step).Any(statement => Hazards.HazardRules.MayDestroyData(statement.Text))));
 
     /// <summary>
     /// Every step in one transaction: each one's statements and version rows as it goes, one

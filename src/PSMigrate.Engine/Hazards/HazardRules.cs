@@ -1,3 +1,4 @@
+using System.Buffers;
 using PSMigrate.Engine.Sql;
 
 namespace PSMigrate.Engine.Hazards;
@@ -10,6 +11,11 @@ namespace PSMigrate.Engine.Hazards;
 /// </summary>
 internal abstract class HazardRules
 {
+    // Every rule that finds data loss, or asks the live database whether a change loses some,
+    // starts at one of these words (HazardRulesFuzzTests holds the rules to it).
+    private static readonly SearchValues<string> DestructiveWords =
+        SearchValues.Create(["DROP", "TRUNCATE", "DELETE", "UPDATE", "ALTER"], StringComparison.OrdinalIgnoreCase);
+
     private readonly HashSet<string> created = new(StringComparer.OrdinalIgnoreCase);
 
     // Existing tables this plan drops: a new table renamed to one of their names is a rebuild that holds their rows.
@@ -39,6 +45,13 @@ internal abstract class HazardRules
 
         return Step(statements, read, new StepFindings(hazards, checks));
     }
+
+    /// <summary>
+    /// False when no rule could find data loss in the statement: none of the words those rules
+    /// start at is in it, not even in a comment. A quick test, so a run that only has to refuse
+    /// data loss need not read every statement of a long plan.
+    /// </summary>
+    public static bool MayDestroyData(string sql) => sql.AsSpan().ContainsAny(DestructiveWords);
 
     /// <summary>Whether the table was created earlier in this plan (new, so nobody else uses it and it holds no old data).</summary>
     protected bool IsNew(WrittenName table) => created.Contains(table.Last);
