@@ -134,7 +134,7 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
 
     protected override NpgsqlConnectionStringBuilder CreateBuilder(string connectionString) => new(connectionString);
 
-    protected override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+    protected override DbConnection CreateConnection(string connectionString) => PostgreSqlLoopback.Connect(connectionString);
 
     /// <summary>The server's message with its detail and hint, without Npgsql's SQLSTATE prefix and POSITION suffix.</summary>
     /// <summary>The data line a COPY failed on, from the server's context "COPY t, line 3, column x: ...".</summary>

@@ -64,7 +64,7 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
 
     private void Execute(string sql)
     {
-        using var connection = new NpgsqlConnection(adminConnectionString);
+        using var connection = PostgreSqlLoopback.Connect(adminConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
