@@ -82,3 +82,38 @@ internal static class UpDown
         }
     }
 }
+
+/// <summary>Bytes allocated by each part of a cold upgrade of every revision, in process.</summary>
+internal static class Allocations
+{
+    public static void Run(string migrations, string connectionString)
+    {
+        var before = GC.GetTotalAllocatedBytes(true);
+        void Mark(string phase)
+        {
+            var now = GC.GetTotalAllocatedBytes(true);
+            Console.WriteLine($"{phase,-28} {(now - before) / 1048576.0,8:F2} MB");
+            before = now;
+        }
+
+        var graph = MigrationProject.At(migrations).LoadRevisions();
+        Mark("load revisions");
+        var database = DatabaseTargetResolver.Resolve(new MigrationSettings(), migrations, migrations, connectionString, null, null);
+        var migrator = new Migrator(graph, database);
+        Mark("resolve database");
+        var plan = migrator.Preview(new MigrationTarget(MigrationDirection.Upgrade, "heads"));
+        Mark($"preview {plan.Count} steps");
+        var state = migrator.ReadState();
+        Mark($"read state ({state.History.Count} rows)");
+        var up = migrator.Run(MigrationDirection.Upgrade, "heads");
+        Mark($"run {up.Count} steps");
+        state = migrator.ReadState();
+        Mark($"read state ({state.History.Count} rows)");
+        _ = migrator.Drift(state);
+        Mark("drift");
+        _ = migrator.Run(MigrationDirection.Upgrade, "heads");
+        Mark("noop");
+        var down = migrator.Run(MigrationDirection.Downgrade, "base");
+        Mark($"down {down.Count} steps");
+    }
+}

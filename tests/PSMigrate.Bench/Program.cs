@@ -9,6 +9,7 @@ using PSMigrate.Engine.Revisions;
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- peers [sizes=10,100,1000] [rounds=3] [providers=sqlite,postgresql]
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- rows [rows=1000000] [rounds=3]
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- assess [revisions=1000] [rounds=5] [providers=sqlite,postgresql]
+//        dotnet run -c Release --project tests/PSMigrate.Bench -- allocations <migrations folder> <connection string>
 //        dotnet run -c Release --project tests/PSMigrate.Bench -- fleet [sqlite=200] [postgresql=20] [revisions=20] [rounds=2]
 if (args.Length > 0 && args[0] == "peers")
 {
@@ -29,6 +30,12 @@ if (args.Length > 0 && args[0] == "fleet")
 if (args.Length > 0 && args[0] == "updown")
 {
     UpDown.Run(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "allocations")
+{
+    Allocations.Run(args[1], args[2]);
     return;
 }
 
