@@ -37,6 +37,29 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
+    public void ARunReadsEachRevisionsNewestHistoryRowAndStillFindsAnEditedFile()
+    {
+        var r1 = folder.Add("r1", null, "CREATE TABLE a (id INTEGER);", "DROP TABLE a;");
+        folder.Add("r2", "r1", "CREATE TABLE b (id INTEGER);", "DROP TABLE b;");
+        Up();
+        Down("base");
+        Up();
+        Down("r1");
+        Assert.Equal(7, folder.Column("SELECT id FROM psmigrate_history").Count);
+
+        using (var session = DatabaseSession.Open(folder.Database))
+        {
+            var newest = new VersionStore(folder.Database.Provider.Dialect, session.Tables).ReadHistory(session, lastOfEachRevision: true);
+            Assert.Equal(["r1:Upgrade", "r2:Downgrade"], newest.Select(r => $"{r.Revision}:{r.Direction}"));
+        }
+
+        File.AppendAllText(r1.Path, "-- edited after it was applied\n");
+        var observer = new RecordingObserver();
+        Assert.Single(folder.Migrator().Run(MigrationDirection.Upgrade, "head", observer));
+        Assert.Contains(observer.Warnings, w => w.Contains($"{r1.Path} changed after revision r1 was applied", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FailingStatementRollsBackTheWholeRevisionAndNamesFileLineAndServerMessage()
     {
         folder.Add("r1", null, "CREATE TABLE a (id INTEGER);", "DROP TABLE a;");

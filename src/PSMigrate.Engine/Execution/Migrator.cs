@@ -104,7 +104,7 @@ public sealed class Migrator
     public IReadOnlyList<MigrationStepResult> Run(MigrationTarget target, MigrationObserver? observer = null, CancellationToken cancellation = default)
     {
         observer ??= MigrationObserver.Quiet;
-        var state = ReadState(withHistory: true, cancellation);
+        var state = ReadStateForRun(cancellation);
         if (state.FailedRuns.FirstOrDefault() is { } failed)
         {
             throw new MigrationException(MigrationErrors.FailedRevisionPending,
@@ -287,7 +287,7 @@ public sealed class Migrator
             var several => throw new MigrationException(MigrationErrors.InvalidArgument, $"-Revision '{target}' names {several.Count} revisions; name the one that failed.", target),
         };
 
-        var state = ReadState(withHistory: true, cancellation);
+        var state = ReadStateForRun(cancellation);
         var failed = state.FailedRuns.FirstOrDefault(r => r.Revision == revision.Revision)
                      ?? throw new MigrationException(MigrationErrors.NothingToRepair,
                          $"Revision {revision.Revision} ('{revision.Message}') has no failed run to repair" +
@@ -642,7 +642,7 @@ public sealed class Migrator
         });
     }
 
-    private DatabaseState ReadState(DatabaseSession session, bool withHistory)
+    private DatabaseState ReadState(DatabaseSession session, bool withHistory, bool lastOfEachRevision = false)
     {
         var store = StoreOf(session);
         if (!store.TablesExist(session))
@@ -651,6 +651,13 @@ public sealed class Migrator
         }
 
         return new DatabaseState(true, store.ReadHeads(session),
-            withHistory ? store.ReadHistory(session, database.Name) : []);
+            withHistory ? store.ReadHistory(session, database.Name, lastOfEachRevision) : []);
+    }
+
+    /// <summary>Heads and each revision's newest history row: what a run or a repair checks (drift, failed runs) before it plans.</summary>
+    private DatabaseState ReadStateForRun(CancellationToken cancellation)
+    {
+        using var session = DatabaseSession.OpenIfPresent(database, out var absence, cancellation);
+        return session is null ? new DatabaseState(false, [], []) { Absence = absence } : ReadState(session, withHistory: true, lastOfEachRevision: true);
     }
 }

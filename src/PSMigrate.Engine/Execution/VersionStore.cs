@@ -46,13 +46,19 @@ internal sealed class VersionStore
     public IReadOnlyList<string> UpgradeHistory(IReadOnlySet<string> columns) =>
         new[] { "outcome", "detail" }.Where(c => !columns.Contains(c)).Select(c => dialect.AddHistoryColumn(tables, c)).ToList();
 
-    public IReadOnlyList<HistoryRecord> ReadHistory(DatabaseSession session, string? database = null) =>
+    /// <summary>
+    /// Every history row, oldest first; or with <paramref name="lastOfEachRevision"/> only each
+    /// revision's newest row, which is all a run needs to find drift and failed runs however long
+    /// the history has grown (every up and down of every revision).
+    /// </summary>
+    public IReadOnlyList<HistoryRecord> ReadHistory(DatabaseSession session, string? database = null, bool lastOfEachRevision = false) =>
         session.Guarded("reading the history table", () =>
         {
             var records = new List<HistoryRecord>();
             var extended = HistoryColumns(session).Contains("outcome");
             using var command = session.Command(
-                $"SELECT id, revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(extended ? ", outcome, detail" : string.Empty)} FROM {History} ORDER BY id");
+                $"SELECT id, revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(extended ? ", outcome, detail" : string.Empty)} FROM {History}" +
+                (lastOfEachRevision ? $" WHERE id IN (SELECT max(id) FROM {History} GROUP BY revision)" : string.Empty) + " ORDER BY id");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
