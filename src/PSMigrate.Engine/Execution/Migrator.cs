@@ -70,11 +70,8 @@ public sealed class Migrator
     /// Heads and history, creating nothing: empty, with the reason, for a database that is not
     /// there yet; an error when it cannot be there (a SQLite file in a folder that does not exist).
     /// </summary>
-    public DatabaseState ReadState(bool withHistory = true, CancellationToken cancellation = default)
-    {
-        using var session = DatabaseSession.OpenIfPresent(database, out var absence, cancellation);
-        return session is null ? new DatabaseState(false, [], []) { Absence = absence } : ReadState(session, withHistory);
-    }
+    public DatabaseState ReadState(bool withHistory = true, CancellationToken cancellation = default) =>
+        ReadState(withHistory, lastOfEachRevision: false, cancellation);
 
     /// <summary>One entry per revision, newest first: applied or not, current or not, when and by whom.</summary>
     public IReadOnlyList<MigrationHistoryEntry> History(DatabaseState state) =>
@@ -197,12 +194,11 @@ public sealed class Migrator
     /// Whether the run reads its plan for hazards before the first step. Where only data loss
     /// matters (nothing is shown and nobody is asked), a plan of .sql steps whose statements none
     /// of the data-loss rules could match is not assessed at all: most deploys only add things.
-    /// A PowerShell revision's statements are not known before it runs, so it adds nothing here.
+    /// A PowerShell revision's statements are not known before it runs (no section to split), so it adds nothing here.
     /// </summary>
     private bool NeedsAssessment(MigrationPlan plan, MigrationObserver observer) =>
         observer.WantsHazards &&
-        (!observer.WantsOnlyDataLoss || plan.Steps.Any(step => step.Revision.Format == RevisionKind.Sql &&
-            sections.Of(step).Any(statement => Hazards.HazardRules.MayDestroyData(statement.Text))));
+        (!observer.WantsOnlyDataLoss || plan.Steps.Any(step => sections.Of(step).Any(statement => Hazards.HazardRules.MayDestroyData(statement.Text))));
 
     /// <summary>
     /// Every step in one transaction: each one's statements and version rows as it goes, one
@@ -655,9 +651,11 @@ public sealed class Migrator
     }
 
     /// <summary>Heads and each revision's newest history row: what a run or a repair checks (drift, failed runs) before it plans.</summary>
-    private DatabaseState ReadStateForRun(CancellationToken cancellation)
+    private DatabaseState ReadStateForRun(CancellationToken cancellation) => ReadState(withHistory: true, lastOfEachRevision: true, cancellation);
+
+    private DatabaseState ReadState(bool withHistory, bool lastOfEachRevision, CancellationToken cancellation)
     {
         using var session = DatabaseSession.OpenIfPresent(database, out var absence, cancellation);
-        return session is null ? new DatabaseState(false, [], []) { Absence = absence } : ReadState(session, withHistory: true, lastOfEachRevision: true);
+        return session is null ? new DatabaseState(false, [], []) { Absence = absence } : ReadState(session, withHistory, lastOfEachRevision);
     }
 }
