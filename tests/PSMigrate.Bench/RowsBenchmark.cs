@@ -38,7 +38,9 @@ internal static class RowsBenchmark
             {
                 var database = "psm_rows_" + Guid.NewGuid().ToString("N")[..8];
                 Execute(admin, $"CREATE DATABASE {database}");
-                var postgres = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+                // Every path on the same transport: PSMigrate connects to loopback without TLS
+                // unless told otherwise, Npgsql alone would negotiate TLS and encrypt the COPY.
+                var postgres = new NpgsqlConnectionStringBuilder(admin) { Database = database, SslMode = SslMode.Allow }.ConnectionString;
                 try
                 {
                     Row("PostgreSQL (binary COPY)", rounds, ProviderKind.PostgreSql, postgres, root, rows, hashtables,
@@ -62,28 +64,38 @@ internal static class RowsBenchmark
         }
     }
 
+    // Interleaved: each round runs the three paths in a rotated order, each into a table just
+    // recreated, so a cold first round or a checkpoint lands on every path alike.
     private static void Row(string name, int rounds, ProviderKind kind, string connectionString, string root,
         List<object?[]> rows, Hashtable[] hashtables, Action raw, Action reset)
     {
-        var rawTimes = Measure(rounds, reset, raw);
-        var engineTimes = Measure(rounds, reset, () => Engine(kind, connectionString, rows));
-        var cmdletTimes = Cmdlet(rounds, kind, connectionString, root, hashtables, reset);
-        Console.WriteLine($"| {name} | {Format(rawTimes)} | {Format(engineTimes)} | {engineTimes[rounds / 2] / rawTimes[rounds / 2]:F2} | {Format(cmdletTimes)} | {cmdletTimes[rounds / 2] / rawTimes[rounds / 2]:F2} |");
-    }
-
-    private static List<double> Measure(int rounds, Action reset, Action action)
-    {
-        var times = new List<double>();
-        for (var i = 0; i < rounds; i++)
+        using var cmdlet = new CmdletPath(kind, connectionString, root, hashtables);
+        var paths = new (Action Run, List<double> Times)[]
         {
-            reset();
-            var clock = Stopwatch.StartNew();
-            action();
-            times.Add(clock.Elapsed.TotalSeconds);
+            (raw, []),
+            (() => Engine(kind, connectionString, rows), []),
+            (cmdlet.Run, []),
+        };
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < paths.Length; i++)
+            {
+                var path = paths[(round + i) % paths.Length];
+                reset();
+                cmdlet.Rewind();
+                var clock = Stopwatch.StartNew();
+                path.Run();
+                path.Times.Add(clock.Elapsed.TotalSeconds);
+            }
         }
 
-        times.Sort();
-        return times;
+        foreach (var path in paths)
+        {
+            path.Times.Sort();
+        }
+
+        var (rawTimes, engineTimes, cmdletTimes) = (paths[0].Times, paths[1].Times, paths[2].Times);
+        Console.WriteLine($"| {name} | {Format(rawTimes)} | {Format(engineTimes)} | {engineTimes[rounds / 2] / rawTimes[rounds / 2]:F2} | {Format(cmdletTimes)} | {cmdletTimes[rounds / 2] / rawTimes[rounds / 2]:F2} |");
     }
 
     private static string Format(List<double> times) => $"{times[times.Count / 2]:F2} / {times[0]:F2}";
@@ -143,28 +155,27 @@ internal static class RowsBenchmark
     }
 
     /// <summary>Invoke-MigrationUpgrade of a revision whose Upgrade is 'Add-MigrationRow seed -InputObject $rows', in the hosted engine.</summary>
-    private static List<double> Cmdlet(int rounds, ProviderKind kind, string connectionString, string root, Hashtable[] hashtables, Action reset)
+    private sealed class CmdletPath : IDisposable
     {
-        var folder = Path.Combine(root, "migrations-" + kind);
-        var manifest = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../module/PSMigrate/PSMigrate.psd1"));
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.Open();
-        runspace.SessionStateProxy.SetVariable("rows", hashtables);
-        Invoke(runspace, $"Import-Module '{manifest}'; Initialize-Migration -Path '{folder}' -Provider {kind} -ConnectionString '{connectionString.Replace("'", "''")}' | Out-Null; " +
-                         $"New-MigrationRevision -Path '{folder}' 'seed' -Upgrade {{ Add-MigrationRow seed -InputObject $rows }} -Downgrade {{ }} | Out-Null");
+        private readonly Runspace runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        private readonly string folder;
 
-        var times = new List<double>();
-        for (var i = 0; i < rounds; i++)
+        public CmdletPath(ProviderKind kind, string connectionString, string root, Hashtable[] hashtables)
         {
-            reset();
-            Invoke(runspace, $"Set-MigrationVersion base -Path '{folder}' -Purge -Confirm:$false | Out-Null");
-            var clock = Stopwatch.StartNew();
-            Invoke(runspace, $"Invoke-MigrationUpgrade -Path '{folder}' | Out-Null");
-            times.Add(clock.Elapsed.TotalSeconds);
+            folder = Path.Combine(root, "migrations-" + kind);
+            var manifest = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../module/PSMigrate/PSMigrate.psd1"));
+            runspace.Open();
+            runspace.SessionStateProxy.SetVariable("rows", hashtables);
+            Invoke(runspace, $"Import-Module '{manifest}'; Initialize-Migration -Path '{folder}' -Provider {kind} -ConnectionString '{connectionString.Replace("'", "''")}' | Out-Null; " +
+                             $"New-MigrationRevision -Path '{folder}' 'seed' -Upgrade {{ Add-MigrationRow seed -InputObject $rows }} -Downgrade {{ }} | Out-Null");
         }
 
-        times.Sort();
-        return times;
+        /// <summary>Back to no revision applied, untimed, so the next Run applies the seed again.</summary>
+        public void Rewind() => Invoke(runspace, $"Set-MigrationVersion base -Path '{folder}' -Purge -Confirm:$false | Out-Null");
+
+        public void Run() => Invoke(runspace, $"Invoke-MigrationUpgrade -Path '{folder}' | Out-Null");
+
+        public void Dispose() => runspace.Dispose();
     }
 
     private static void Invoke(Runspace runspace, string script)

@@ -57,7 +57,8 @@ public sealed class AddMigrationRowCommand : MigrationOperationCommandBase
             var row = new object?[columns.Length];
             for (var i = 0; i < columns.Length; i++)
             {
-                row[i] = Unwrap(dictionary.Contains(columns[i]) ? dictionary[columns[i]] : null);
+                // A missing key reads as null from every IDictionary, which is what a missing column gets.
+                row[i] = Unwrap(dictionary[columns[i]]);
             }
 
             pending.Add(row);

@@ -17,7 +17,7 @@ internal static class PostgreSqlCopy
         var name = QualifiedName.Parse(table);
         var qualified = dialect.TableName(name.Schema, name.Name);
         var types = ColumnTypes(connection, qualified, table);
-        var targets = columns.Select(c => types.TryGetValue(c, out var t) ? t
+        var writers = columns.Select(c => types.TryGetValue(c, out var t) ? WriterFor(t)
             : throw new MigrationException(MigrationErrors.SchemaObjectNotFound,
                 $"Table '{table}' has no column '{c}'; its columns are {string.Join(", ", types.Keys)}.", table)).ToArray();
 
@@ -27,9 +27,16 @@ internal static class PostgreSqlCopy
         foreach (var row in rows)
         {
             importer.StartRow();
-            for (var i = 0; i < targets.Length; i++)
+            for (var i = 0; i < writers.Length; i++)
             {
-                Write(importer, row[i], targets[i]);
+                if (row[i] is null or DBNull)
+                {
+                    importer.WriteNull();
+                }
+                else
+                {
+                    writers[i](importer, row[i]!);
+                }
             }
 
             count++;
@@ -57,34 +64,28 @@ internal static class PostgreSqlCopy
             : throw new MigrationException(MigrationErrors.SchemaObjectNotFound, $"There is no table '{table}'.", table);
     }
 
-    private static void Write(NpgsqlBinaryImporter importer, object? value, string type)
+    // Chosen once per column, not per value: a million rows of three columns are three million writes.
+    private static Action<NpgsqlBinaryImporter, object> WriterFor(string type)
     {
-        if (value is null or DBNull)
-        {
-            importer.WriteNull();
-            return;
-        }
-
-        var text = value as string;
         var c = CultureInfo.InvariantCulture;
-        switch (type)
+        return type switch
         {
-            case "int2": importer.Write(Convert.ToInt16(value, c), NpgsqlDbType.Smallint); break;
-            case "int4": importer.Write(Convert.ToInt32(value, c), NpgsqlDbType.Integer); break;
-            case "int8": importer.Write(Convert.ToInt64(value, c), NpgsqlDbType.Bigint); break;
-            case "numeric": importer.Write(Convert.ToDecimal(value, c), NpgsqlDbType.Numeric); break;
-            case "float4": importer.Write(Convert.ToSingle(value, c), NpgsqlDbType.Real); break;
-            case "float8": importer.Write(Convert.ToDouble(value, c), NpgsqlDbType.Double); break;
-            case "bool": importer.Write(text is null ? Convert.ToBoolean(value, c) : bool.Parse(text), NpgsqlDbType.Boolean); break;
-            case "uuid": importer.Write(value is Guid g ? g : Guid.Parse(value.ToString()!), NpgsqlDbType.Uuid); break;
-            case "date": importer.Write(value switch { DateOnly d => d, DateTime t => DateOnly.FromDateTime(t), _ => DateOnly.Parse(value.ToString()!, c) }, NpgsqlDbType.Date); break;
-            case "timestamp": importer.Write(DateTime.SpecifyKind(ToDateTime(value), DateTimeKind.Unspecified), NpgsqlDbType.Timestamp); break;
-            case "timestamptz": importer.Write(ToDateTimeOffset(value).UtcDateTime, NpgsqlDbType.TimestampTz); break;
-            case "bytea": importer.Write(value as byte[] ?? Convert.FromBase64String(value.ToString()!), NpgsqlDbType.Bytea); break;
-            case "jsonb": importer.Write(value.ToString()!, NpgsqlDbType.Jsonb); break;
-            case "json": importer.Write(value.ToString()!, NpgsqlDbType.Json); break;
-            default: importer.Write(Convert.ToString(value, c)!, NpgsqlDbType.Text); break;
-        }
+            "int2" => (i, v) => i.Write(v is short n ? n : Convert.ToInt16(v, c), NpgsqlDbType.Smallint),
+            "int4" => (i, v) => i.Write(v is int n ? n : Convert.ToInt32(v, c), NpgsqlDbType.Integer),
+            "int8" => (i, v) => i.Write(v is long n ? n : Convert.ToInt64(v, c), NpgsqlDbType.Bigint),
+            "numeric" => (i, v) => i.Write(Convert.ToDecimal(v, c), NpgsqlDbType.Numeric),
+            "float4" => (i, v) => i.Write(Convert.ToSingle(v, c), NpgsqlDbType.Real),
+            "float8" => (i, v) => i.Write(Convert.ToDouble(v, c), NpgsqlDbType.Double),
+            "bool" => (i, v) => i.Write(v is string text ? bool.Parse(text) : Convert.ToBoolean(v, c), NpgsqlDbType.Boolean),
+            "uuid" => (i, v) => i.Write(v is Guid g ? g : Guid.Parse(v.ToString()!), NpgsqlDbType.Uuid),
+            "date" => (i, v) => i.Write(v switch { DateOnly d => d, DateTime t => DateOnly.FromDateTime(t), _ => DateOnly.Parse(v.ToString()!, c) }, NpgsqlDbType.Date),
+            "timestamp" => (i, v) => i.Write(DateTime.SpecifyKind(ToDateTime(v), DateTimeKind.Unspecified), NpgsqlDbType.Timestamp),
+            "timestamptz" => (i, v) => i.Write(ToDateTimeOffset(v).UtcDateTime, NpgsqlDbType.TimestampTz),
+            "bytea" => (i, v) => i.Write(v as byte[] ?? Convert.FromBase64String(v.ToString()!), NpgsqlDbType.Bytea),
+            "jsonb" => (i, v) => i.Write(v.ToString()!, NpgsqlDbType.Jsonb),
+            "json" => (i, v) => i.Write(v.ToString()!, NpgsqlDbType.Json),
+            _ => (i, v) => i.Write(v as string ?? Convert.ToString(v, c)!, NpgsqlDbType.Text),
+        };
     }
 
     private static DateTime ToDateTime(object value) => value switch

@@ -21,26 +21,10 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
     /// <summary>One prepared INSERT, re-run per row inside the revision's transaction.</summary>
     public override long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
-        using var command = (SqliteCommand)connection.CreateCommand();
-        command.Transaction = (SqliteTransaction?)transaction;
         var name = QualifiedName.Parse(table);
-        var names = columns.Select((_, i) => "$p" + i).ToArray();
-        command.CommandText = $"INSERT INTO {Dialect.TableName(name.Schema, name.Name)} ({string.Join(", ", columns.Select(Dialect.QuoteIdentifier))}) VALUES ({string.Join(", ", names)})";
-        var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-        command.Prepare();
-        long count = 0;
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = row[i] ?? DBNull.Value;
-            }
-
-            command.ExecuteNonQuery();
-            count++;
-        }
-
-        return count;
+        var values = string.Join(", ", columns.Select((_, i) => "$p" + i));
+        var sql = $"INSERT INTO {Dialect.TableName(name.Schema, name.Name)} ({string.Join(", ", columns.Select(Dialect.QuoteIdentifier))}) VALUES ({values})";
+        return SqliteBulkInsert.Insert((SqliteConnection)connection, (SqliteTransaction?)transaction, sql, columns.Count, rows);
     }
 
     // SQLite has no user; a password is SQLCipher's key, for builds that include it.
