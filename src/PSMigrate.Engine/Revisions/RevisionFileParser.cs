@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using System.Text;
 
@@ -148,7 +147,7 @@ internal static partial class RevisionFileParser
             }
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Convert.ToHexStringLower(RevisionSha256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static string[] Lines(string text) => text.ReplaceLineEndings("\n").Split('\n');
