@@ -258,6 +258,32 @@ public sealed class PowerShellRevisionTests
         Assert.Equal(0, session.Db.Exists("psmigrate_history") ? int.Parse(session.Db.Column("SELECT count(*) FROM psmigrate_history").Single()) : 0);
     }
 
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
+    public void ALargeArrayIsSeededWholeAsHashtablesOrObjects(string provider)
+    {
+        // 60,001 items is above the cmdlet's batch size: the array is streamed into the bulk path
+        // in one piece, hashtables and objects alike, with a missing key stored as NULL.
+        using var session = new PowerShellSession(provider);
+        session.Initialise();
+        session.Run("""
+            New-MigrationRevision 'many rows' -Upgrade {
+                New-MigrationTable many @(@{ Name = 'id'; Type = 'BigInteger'; PrimaryKey = $true }, @{ Name = 'name'; Type = 'Text' }, @{ Name = 'score'; Type = 'Integer' })
+                $rows = [object[]]::new(60001)
+                for ($i = 0; $i -lt 60000; $i++) { $rows[$i] = if ($i % 2) { @{ id = $i; name = "n$i"; score = $i % 7 } } else { [pscustomobject]@{ id = $i; name = "n$i"; score = $i % 7 } } }
+                $rows[60000] = @{ id = 60001; name = 'no score' }
+                Add-MigrationRow many -InputObject $rows
+                Add-MigrationRow many -InputObject @(@{ id = 70000; name = 'after'; score = 1 })
+            } -Downgrade { Remove-MigrationTable many }
+            """).ShouldSucceed();
+
+        session.Run("Invoke-MigrationUpgrade").ShouldSucceed();
+        Assert.Equal(["60002"], session.Db.Column("SELECT count(*) FROM many"));
+        Assert.Equal(["n59999|2", "n0|0", "no score|", "after|1"],
+            session.Db.Column("SELECT name || '|' || COALESCE(CAST(score AS TEXT), '') FROM many WHERE id IN (59999, 0, 60001, 70000) ORDER BY CASE id WHEN 59999 THEN 0 WHEN 0 THEN 1 WHEN 60001 THEN 2 ELSE 3 END"));
+    }
+
     [Fact]
     public void RevisionSeesItsOwnFolderAndTheMigrationContext()
     {

@@ -31,9 +31,26 @@ public sealed class AddMigrationRowCommand : MigrationOperationCommandBase
 
     protected override void Process()
     {
+        // A large array (-InputObject $rows) streams straight into the bulk path: its rows never
+        // wait in a batch, so they die young instead of being promoted by the collector.
+        if (InputObject.Length >= Batch)
+        {
+            Flush();
+            if (Array.Find(InputObject, item => item is not null) is { } first)
+            {
+                ColumnsFrom(first);
+                Operations.InsertRows(Table, columns!, Rows(InputObject), Line);
+            }
+
+            return;
+        }
+
         foreach (var item in InputObject)
         {
-            Add(item is PSObject wrapped && wrapped.BaseObject is IDictionary ? wrapped.BaseObject : item);
+            if (Row(item) is { } row)
+            {
+                pending.Add(row);
+            }
         }
 
         if (pending.Count >= Batch)
@@ -44,36 +61,54 @@ public sealed class AddMigrationRowCommand : MigrationOperationCommandBase
 
     protected override void EndProcessing() => Guarded(Flush);
 
-    private void Add(object? item)
+    private IEnumerable<object?[]> Rows(object[] items)
+    {
+        foreach (var item in items)
+        {
+            if (Row(item) is { } row)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private object?[]? Row(object? item)
     {
         if (item is null)
         {
-            return;
+            return null;
         }
 
+        item = DictionaryOrItem(item);
+        ColumnsFrom(item);
+        var values = new object?[columns!.Length];
         if (item is IDictionary dictionary)
         {
-            columns ??= Column ?? dictionary.Keys.Cast<object>().Select(k => k.ToString()!).ToArray();
-            var row = new object?[columns.Length];
             for (var i = 0; i < columns.Length; i++)
             {
                 // A missing key reads as null from every IDictionary, which is what a missing column gets.
-                row[i] = Unwrap(dictionary[columns[i]]);
+                values[i] = Unwrap(dictionary[columns[i]]);
             }
 
-            pending.Add(row);
-            return;
+            return values;
         }
 
         var properties = PSObject.AsPSObject(item).Properties;
-        columns ??= Column ?? properties.Where(p => p.IsGettable).Select(p => p.Name).ToArray();
-        var values = new object?[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
             values[i] = Unwrap(properties[columns[i]]?.Value);
         }
 
-        pending.Add(values);
+        return values;
+    }
+
+    /// <summary>The columns to fill, once: -Column, else the first row's keys or readable properties.</summary>
+    private void ColumnsFrom(object item)
+    {
+        item = DictionaryOrItem(item);
+        columns ??= Column ?? (item is IDictionary dictionary
+            ? dictionary.Keys.Cast<object>().Select(k => k.ToString()!).ToArray()
+            : PSObject.AsPSObject(item).Properties.Where(p => p.IsGettable).Select(p => p.Name).ToArray());
     }
 
     private void Flush()
@@ -88,4 +123,8 @@ public sealed class AddMigrationRowCommand : MigrationOperationCommandBase
     }
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    // A wrapped hashtable is read as the dictionary; any other object keeps its PSObject, which
+    // holds the note properties of a PSCustomObject or an Import-Csv row.
+    private static object DictionaryOrItem(object item) => item is PSObject { BaseObject: IDictionary dictionary } ? dictionary : item;
 }
