@@ -52,7 +52,7 @@ internal static partial class ConnectionUrl
     private static partial Regex PasswordPart();
 
     /// <summary>Whether the text looks like a URL ('scheme://...') rather than 'Keyword=value' pairs.</summary>
-    public static bool IsUrl(string text) => Scheme().IsMatch(text.Trim());
+    public static bool IsUrl(string text) => text.Contains("://", StringComparison.Ordinal) && Scheme().IsMatch(text.Trim());
 
     /// <summary>The URL with its password replaced, safe for any message.</summary>
     public static string Redact(string url) => PasswordPart().Replace(url, "*****");
