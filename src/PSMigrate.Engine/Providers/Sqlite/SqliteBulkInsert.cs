@@ -40,9 +40,11 @@ internal sealed class SqliteBulkInsert : IDisposable
     /// that row then waits through the driver's retry. Without a transaction every row autocommits
     /// and may meet another writer, so every row goes through the driver.
     /// </summary>
-    public static long Insert(SqliteConnection connection, SqliteTransaction? transaction, string sql, int width, IEnumerable<object?[]> rows)
+    public static long Insert(SqliteConnection connection, SqliteTransaction? transaction, string table, IReadOnlyList<string> quotedColumns, IEnumerable<object?[]> rows)
     {
-        using var insert = new SqliteBulkInsert(connection, transaction, sql, width);
+        // The same positional names serve the native statement (bound by index) and the driver's command (bound by name).
+        var sql = $"INSERT INTO {table} ({string.Join(", ", quotedColumns)}) VALUES ({string.Join(", ", quotedColumns.Select((_, i) => ParameterName(i)))})";
+        using var insert = new SqliteBulkInsert(connection, transaction, sql, quotedColumns.Count);
         long count = 0;
         foreach (var row in rows)
         {
@@ -128,7 +130,7 @@ internal sealed class SqliteBulkInsert : IDisposable
             command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
-            parameters = Enumerable.Range(0, width).Select(i => command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i })).ToArray();
+            parameters = Enumerable.Range(0, width).Select(i => command.Parameters.Add(new SqliteParameter { ParameterName = ParameterName(i) })).ToArray();
             command.Prepare();
         }
 
@@ -139,6 +141,8 @@ internal sealed class SqliteBulkInsert : IDisposable
 
         command.ExecuteNonQuery();
     }
+
+    private static string ParameterName(int index) => "$p" + index;
 
     private void ThrowOnError(int rc)
     {

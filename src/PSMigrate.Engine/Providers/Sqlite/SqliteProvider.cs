@@ -22,9 +22,8 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
     public override long BulkInsert(DbConnection connection, DbTransaction? transaction, string table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
         var name = QualifiedName.Parse(table);
-        var values = string.Join(", ", columns.Select((_, i) => "$p" + i));
-        var sql = $"INSERT INTO {Dialect.TableName(name.Schema, name.Name)} ({string.Join(", ", columns.Select(Dialect.QuoteIdentifier))}) VALUES ({values})";
-        return SqliteBulkInsert.Insert((SqliteConnection)connection, (SqliteTransaction?)transaction, sql, columns.Count, rows);
+        return SqliteBulkInsert.Insert((SqliteConnection)connection, (SqliteTransaction?)transaction,
+            Dialect.TableName(name.Schema, name.Name), columns.Select(Dialect.QuoteIdentifier).ToArray(), rows);
     }
 
     // SQLite has no user; a password is SQLCipher's key, for builds that include it.
