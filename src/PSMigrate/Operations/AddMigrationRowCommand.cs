@@ -38,8 +38,7 @@ public sealed class AddMigrationRowCommand : MigrationOperationCommandBase
             Flush();
             if (Array.Find(InputObject, item => item is not null) is { } first)
             {
-                ColumnsFrom(first);
-                Operations.InsertRows(Table, columns!, Rows(InputObject), Line);
+                Operations.InsertRows(Table, ColumnsFrom(first), Rows(InputObject), Line);
             }
 
             return;
@@ -80,36 +79,32 @@ public sealed class AddMigrationRowCommand : MigrationOperationCommandBase
         }
 
         item = DictionaryOrItem(item);
-        ColumnsFrom(item);
-        var values = new object?[columns!.Length];
+        var names = ColumnsFrom(item);
+        var values = new object?[names.Length];
         if (item is IDictionary dictionary)
         {
-            for (var i = 0; i < columns.Length; i++)
+            for (var i = 0; i < names.Length; i++)
             {
                 // A missing key reads as null from every IDictionary, which is what a missing column gets.
-                values[i] = Unwrap(dictionary[columns[i]]);
+                values[i] = Unwrap(dictionary[names[i]]);
             }
 
             return values;
         }
 
         var properties = PSObject.AsPSObject(item).Properties;
-        for (var i = 0; i < columns.Length; i++)
+        for (var i = 0; i < names.Length; i++)
         {
-            values[i] = Unwrap(properties[columns[i]]?.Value);
+            values[i] = Unwrap(properties[names[i]]?.Value);
         }
 
         return values;
     }
 
-    /// <summary>The columns to fill, once: -Column, else the first row's keys or readable properties.</summary>
-    private void ColumnsFrom(object item)
-    {
-        item = DictionaryOrItem(item);
-        columns ??= Column ?? (item is IDictionary dictionary
-            ? dictionary.Keys.Cast<object>().Select(k => k.ToString()!).ToArray()
-            : PSObject.AsPSObject(item).Properties.Where(p => p.IsGettable).Select(p => p.Name).ToArray());
-    }
+    /// <summary>The columns to fill, decided once: -Column, else the first row's keys or readable properties.</summary>
+    private string[] ColumnsFrom(object item) => columns ??= Column ?? (DictionaryOrItem(item) is IDictionary dictionary
+        ? dictionary.Keys.Cast<object>().Select(k => k.ToString()!).ToArray()
+        : PSObject.AsPSObject(item).Properties.Where(p => p.IsGettable).Select(p => p.Name).ToArray());
 
     private void Flush()
     {
