@@ -70,19 +70,18 @@ internal static class RowsBenchmark
         List<object?[]> rows, Hashtable[] hashtables, Action raw, Action reset)
     {
         using var cmdlet = new CmdletPath(kind, connectionString, root, hashtables);
-        var paths = new (Action Run, List<double> Times)[]
+        var paths = new (Action Prepare, Action Run, List<double> Times)[]
         {
-            (raw, []),
-            (() => Engine(kind, connectionString, rows), []),
-            (cmdlet.Run, []),
+            (reset, raw, []),
+            (reset, () => Engine(kind, connectionString, rows), []),
+            (() => { reset(); cmdlet.Rewind(); }, cmdlet.Run, []),
         };
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < paths.Length; i++)
             {
                 var path = paths[(round + i) % paths.Length];
-                reset();
-                cmdlet.Rewind();
+                path.Prepare();
                 var clock = Stopwatch.StartNew();
                 path.Run();
                 path.Times.Add(clock.Elapsed.TotalSeconds);
