@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using PSMigrate.Engine.Schema;
 
@@ -6,15 +7,24 @@ namespace PSMigrate.Engine.Providers.PostgreSql;
 /// <summary>
 /// A temporary database created on the same server (the role needs CREATEDB) and dropped with
 /// FORCE afterwards; or, given a dev database, a schema of its own there, dropped with CASCADE.
-/// Names start with psmigrate_scratch_ so one left by a killed process is easy to find.
+/// Names start with psmigrate_scratch_ and the UTC time of creation. A temporary database keeps
+/// one connection open for its whole life, so one with no connection that is older than
+/// <see cref="OrphanAge"/> was left by a process that died before dropping it (kill -9, a lost
+/// machine): the next scratch database of the same role drops it.
 /// </summary>
 internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
 {
     public const string Prefix = "psmigrate_scratch_";
+    private const string CreatedFormat = "yyyyMMddHHmmss";
+
+    // Only covers the moment between CREATE DATABASE and the keeper's connection, with room for
+    // clocks that disagree between the machines that deploy.
+    public static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(10);
 
     private string adminConnectionString;
-    private readonly string name = Prefix + Guid.NewGuid().ToString("N")[..16];
+    private readonly string name = Prefix + DateTime.UtcNow.ToString(CreatedFormat, CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..12];
     private readonly bool isSchema;
+    private readonly NpgsqlConnection? keeper;
 
     public PostgreSqlScratchDatabase(string connectionString, string? devConnectionString)
     {
@@ -32,16 +42,43 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
 
         try
         {
-            Execute(isSchema ? $"CREATE SCHEMA \"{name}\"" : $"CREATE DATABASE \"{name}\"");
+            Execute(isSchema ? $"CREATE SCHEMA \"{name}\"" : $"CREATE DATABASE \"{name}\"", dropOrphans: !isSchema);
         }
         catch (PostgresException error) when (!isSchema && error.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
             // The configured database is not there yet (a first deployment): any database of the server will do.
             adminConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = "postgres" }.ConnectionString;
-            Execute($"CREATE DATABASE \"{name}\"");
+            Execute($"CREATE DATABASE \"{name}\"", dropOrphans: true);
         }
 
         ConnectionString = scratch.ConnectionString;
+        if (!isSchema)
+        {
+            try
+            {
+                keeper = PostgreSqlLoopback.Connect(ConnectionString);
+                keeper.Open();
+            }
+            catch
+            {
+                keeper?.Dispose();
+                Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>When a scratch database's name says it was made, or null for a name in another form (older versions').</summary>
+    public static DateTime? CreatedAt(string databaseName)
+    {
+        if (!databaseName.StartsWith(Prefix, StringComparison.Ordinal) || databaseName.Length < Prefix.Length + CreatedFormat.Length + 1 ||
+            databaseName[Prefix.Length + CreatedFormat.Length] != '_')
+        {
+            return null;
+        }
+
+        return DateTime.TryParseExact(databaseName.AsSpan(Prefix.Length, CreatedFormat.Length), CreatedFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created) ? created : null;
     }
 
     public string ConnectionString { get; }
@@ -52,6 +89,7 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
 
     public void Dispose()
     {
+        keeper?.Dispose();
         try
         {
             Execute(isSchema ? $"DROP SCHEMA IF EXISTS \"{name}\" CASCADE" : $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
@@ -62,11 +100,61 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
         }
     }
 
-    private void Execute(string sql)
+    private void Execute(string sql, bool dropOrphans = false)
     {
         using var connection = PostgreSqlLoopback.Connect(adminConnectionString);
         connection.Open();
+        if (dropOrphans)
+        {
+            DropOrphans(connection);
+        }
+
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Drops this role's scratch databases that nobody is connected to and that are older than
+    /// <see cref="OrphanAge"/>. Without FORCE: one that gains a connection meanwhile stays. Never
+    /// fails the run that is starting; what cannot be dropped now is tried again next time.
+    /// </summary>
+    private static void DropOrphans(NpgsqlConnection connection)
+    {
+        var orphans = new List<string>();
+        try
+        {
+            using (var find = new NpgsqlCommand(
+                "SELECT d.datname FROM pg_catalog.pg_database d " +
+                "WHERE d.datname LIKE 'psmigrate\\_scratch\\_%' AND d.datdba = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user) " +
+                "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datname = d.datname)", connection))
+            using (var reader = find.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var candidate = reader.GetString(0);
+                    if (CreatedAt(candidate) is { } created && DateTime.UtcNow - created > OrphanAge)
+                    {
+                        orphans.Add(candidate);
+                    }
+                }
+            }
+
+            foreach (var orphan in orphans)
+            {
+                try
+                {
+                    using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{orphan}\"", connection);
+                    drop.ExecuteNonQuery();
+                }
+                catch (PostgresException)
+                {
+                    // Someone connected to it after all (object in use), or it is no longer ours.
+                }
+            }
+        }
+        catch (PostgresException)
+        {
+            // A server that hides pg_stat_activity or pg_database from the role: nothing is cleaned.
+        }
     }
 }

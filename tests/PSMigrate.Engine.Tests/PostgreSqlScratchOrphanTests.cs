@@ -1,0 +1,73 @@
+using Npgsql;
+using PSMigrate.Engine.Providers.PostgreSql;
+
+namespace PSMigrate.Engine.Tests;
+
+/// <summary>
+/// A process killed while it held a scratch database (kill -9) cannot drop it; the next scratch
+/// database of the same role does, and only that: databases in use, young ones and names in
+/// another form stay.
+/// </summary>
+public sealed class PostgreSqlScratchOrphanTests
+{
+    [PostgresFact]
+    public void TheNextScratchDatabaseDropsOrphansOnlyAndKeepsAConnectionForItsOwnLife()
+    {
+        using var server = new PostgresDatabase();
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var orphan = $"psmigrate_scratch_20200101000000_{suffix}";
+        var inUse = $"psmigrate_scratch_20200101000001_{suffix}";
+        var young = $"psmigrate_scratch_{DateTime.UtcNow.AddMinutes(-1):yyyyMMddHHmmss}_{suffix}";
+        var otherForm = $"psmigrate_scratch_{suffix}0000";
+        foreach (var name in new[] { orphan, inUse, young, otherForm })
+        {
+            server.Administer($"CREATE DATABASE \"{name}\"");
+        }
+
+        try
+        {
+            using var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = inUse }.ConnectionString);
+            holder.Open();
+
+            string created;
+            using (var scratch = new PostgreSqlScratchDatabase(server.ConnectionString, null))
+            {
+                created = new NpgsqlConnectionStringBuilder(scratch.ConnectionString).Database!;
+                Assert.Equal(DateTime.UtcNow, PostgreSqlScratchDatabase.CreatedAt(created)!.Value, TimeSpan.FromMinutes(1));
+
+                // Its own connection marks it as in use for another process's clean-up.
+                Assert.Equal(["1"], server.Column($"SELECT count(*) FROM pg_stat_activity WHERE datname = '{created}'"));
+            }
+
+            var left = server.Column("SELECT datname FROM pg_database WHERE datname LIKE 'psmigrate\\_scratch\\_%'");
+            Assert.DoesNotContain(orphan, left);
+            Assert.DoesNotContain(created, left);
+            Assert.Contains(inUse, left);
+            Assert.Contains(young, left);
+            Assert.Contains(otherForm, left);
+        }
+        finally
+        {
+            foreach (var name in new[] { orphan, inUse, young, otherForm })
+            {
+                server.Administer($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("psmigrate_scratch_20261123191500_0123456789ab", "2026-11-23T19:15:00")]
+    [InlineData("psmigrate_scratch_0123456789abcdef", null)]
+    [InlineData("psmigrate_scratch_2026112319150_0123456789ab", null)]
+    [InlineData("psmigrate_scratch_20261399000000_0123456789ab", null)]
+    [InlineData("other_20261123191500_0123456789ab", null)]
+    public void TheCreationTimeIsReadFromTheNameOnlyWhenItIsThere(string name, string? expected)
+    {
+        var created = PostgreSqlScratchDatabase.CreatedAt(name);
+        Assert.Equal(expected, created?.ToString("s", System.Globalization.CultureInfo.InvariantCulture));
+        if (created is { } value)
+        {
+            Assert.Equal(DateTimeKind.Utc, value.Kind);
+        }
+    }
+}
