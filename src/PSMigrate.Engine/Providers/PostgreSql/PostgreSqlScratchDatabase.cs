@@ -61,7 +61,6 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
             }
             catch
             {
-                keeper?.Dispose();
                 Dispose();
                 throw;
             }
@@ -123,10 +122,11 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
         var orphans = new List<string>();
         try
         {
-            using (var find = new NpgsqlCommand(
+            using var find = new NpgsqlCommand(
                 "SELECT d.datname FROM pg_catalog.pg_database d " +
-                "WHERE d.datname LIKE 'psmigrate\\_scratch\\_%' AND d.datdba = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user) " +
-                "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datname = d.datname)", connection))
+                "WHERE d.datname LIKE @prefix AND d.datdba = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user) " +
+                "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datname = d.datname)", connection);
+            find.Parameters.AddWithValue("prefix", Prefix.Replace("_", "\\_", StringComparison.Ordinal) + "%");
             using (var reader = find.ExecuteReader())
             {
                 while (reader.Read())
