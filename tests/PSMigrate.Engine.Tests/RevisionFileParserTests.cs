@@ -118,6 +118,87 @@ public sealed class RevisionFileParserTests
         }
     }
 
+    [Fact]
+    public void SectionsCutFromTheTextAreTheLinesTheyAlwaysWere()
+    {
+        // The sections were the lines between markers joined by '\n'; they are now ranges of the
+        // file's text. Random files (markers, blank and comment lines, every line break form)
+        // must give the same text, first line and complaint as the line-by-line reading.
+        static object Reference(string text)
+        {
+            var lines = text.ReplaceLineEndings("\n").Split('\n');
+            var sections = new Dictionary<string, (int Marker, List<string> Body)>();
+            List<string>? current = null;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var trimmed = lines[i].Trim();
+                if (RevisionFileParser.SectionName(trimmed) is { } name)
+                {
+                    name = name.ToLowerInvariant();
+                    if (name is not ("upgrade" or "downgrade"))
+                    {
+                        return ("UnknownSection", (int?)(i + 1));
+                    }
+
+                    if (sections.ContainsKey(name))
+                    {
+                        return ("DuplicateSection", (int?)(i + 1));
+                    }
+
+                    sections[name] = (i + 1, current = []);
+                }
+                else if (current is not null)
+                {
+                    current.Add(lines[i]);
+                }
+                else if (trimmed.Length > 0 && !trimmed.StartsWith("--", StringComparison.Ordinal))
+                {
+                    return ("StatementBeforeSection", (int?)(i + 1));
+                }
+            }
+
+            return sections.ContainsKey("upgrade") && sections.ContainsKey("downgrade")
+                ? string.Join('|', new[] { "upgrade", "downgrade" }.Select(n => $"{sections[n].Marker + 1}:{string.Join('\n', sections[n].Body)}"))
+                : ("MissingSection", (int?)null);
+        }
+
+        static object Actual(string text)
+        {
+            try
+            {
+                var revision = RevisionFileParser.Parse("/v/r.sql", text);
+                return $"{revision.Upgrade.FirstLine}:{revision.Upgrade.Text}|{revision.Downgrade.FirstLine}:{revision.Downgrade.Text}";
+            }
+            catch (MigrationException error)
+            {
+                return (error.Error.Name, error.Line);
+            }
+        }
+
+        var random = new Random(2027);
+        string[] lines = ["SELECT 1;", "-- note", "", " ", "\t", "  x  ", "-- migrate:upgrade", " --  Migrate:Downgrade ", "-- migrate:sideways"];
+        string[] breaks = ["\n", "\r\n", "\r", "\f"];
+        var cut = 0;
+        for (var i = 0; i < 5000; i++)
+        {
+            var body = Enumerable.Range(0, random.Next(0, 10)).Select(_ => lines[random.Next(lines.Length)]).ToList();
+            if (random.Next(10) < 9)
+            {
+                var at = random.Next(0, Math.Min(2, body.Count) + 1);
+                body.Insert(at, "-- migrate:upgrade");
+                body.Insert(random.Next(at + 1, body.Count + 1), "-- migrate:downgrade");
+            }
+
+            var text = "-- Revision ID: abc123\n-- Revises:\n" +
+                string.Concat(body.Select(line => line + breaks[random.Next(breaks.Length)])) + (random.Next(2) == 0 ? "tail" : string.Empty);
+            var expected = Reference(text);
+            Assert.Equal(expected, Actual(text));
+            cut += expected is string ? 1 : 0;
+        }
+
+        Assert.True(cut > 500, $"only {cut} of the random files had both sections");
+    }
+
     [Theory]
     [InlineData("-- migrate:upgrade", "upgrade")]
     [InlineData("--migrate:Downgrade", "Downgrade")]

@@ -19,11 +19,13 @@ internal sealed class VersionStore
     {
         this.dialect = dialect;
         this.tables = tables;
+        Version = dialect.TableName(tables.Schema, tables.VersionTable);
+        History = dialect.TableName(tables.Schema, tables.HistoryTable);
     }
 
-    private string Version => dialect.TableName(tables.Schema, tables.VersionTable);
+    private string Version { get; }
 
-    private string History => dialect.TableName(tables.Schema, tables.HistoryTable);
+    private string History { get; }
 
     public IReadOnlyList<string> CreateTables() => dialect.CreateVersionTables(tables);
 
@@ -121,7 +123,7 @@ internal sealed class VersionStore
         new($"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(outcome is null ? string.Empty : ", outcome, detail")}) VALUES (" +
             string.Join(", ",
                 dialect.Literal(revision),
-                dialect.Literal(direction.ToString().ToLowerInvariant()),
+                dialect.Literal(direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade"),
                 dialect.Literal(message),
                 dialect.Literal(checksum),
                 appliedAt,

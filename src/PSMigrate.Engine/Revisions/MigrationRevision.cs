@@ -24,11 +24,11 @@ public sealed class MigrationRevision
     {
         Format = kind;
         Revision = revision;
-        DownRevision = downRevision;
+        DownRevision = RevisionIds.Own(downRevision);
         Message = message;
         CreateDate = createDate;
-        BranchLabels = branchLabels;
-        DependsOn = dependsOn;
+        BranchLabels = RevisionIds.Own(branchLabels);
+        DependsOn = RevisionIds.Own(dependsOn);
         TransactionMode = transaction;
         Path = path;
         Checksum = checksum;

@@ -20,12 +20,14 @@ internal static partial class RevisionFileParser
     [GeneratedRegex(@"^\s*function\s+(?<name>Upgrade|Downgrade)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex RevisionFunction();
 
-    internal static bool IsSectionMarker(string trimmedLine) => SectionName(trimmedLine) is not null;
+    internal static bool IsSectionMarker(ReadOnlySpan<char> trimmedLine) => SectionName(trimmedLine) is not null;
 
     /// <summary>The name in a '-- migrate:&lt;name&gt;' line ('--', 'migrate:' and the name, blanks allowed between), or null.</summary>
-    internal static string? SectionName(string trimmedLine)
+    internal static string? SectionName(string trimmedLine) => SectionName(trimmedLine.AsSpan());
+
+    private static string? SectionName(ReadOnlySpan<char> trimmedLine)
     {
-        var rest = trimmedLine.AsSpan();
+        var rest = trimmedLine;
         if (!rest.StartsWith("--"))
         {
             return null;
@@ -59,7 +61,7 @@ internal static partial class RevisionFileParser
     public static MigrationRevision ParsePowerShell(string path, string text)
     {
         RevisionText.CheckCharacters(path, text);
-        var lines = Lines(text);
+        var normalized = Normalized(text);
         var functions = RevisionFunction().Matches(text).Select(m => m.Groups["name"].Value.ToLowerInvariant()).ToHashSet();
         foreach (var required in new[] { "Upgrade", "Downgrade" }.Where(f => !functions.Contains(f.ToLowerInvariant())))
         {
@@ -68,94 +70,115 @@ internal static partial class RevisionFileParser
         }
 
         var empty = new SqlSection(string.Empty, 1);
-        return Build(path, lines, Header(path, lines, "#"), empty, empty, RevisionKind.PowerShell);
+        return Build(path, normalized, Header(path, normalized, "#"), empty, empty, RevisionKind.PowerShell);
     }
 
+    /// <summary>
+    /// Finds the two sections by walking the lines in place: only the header lines and the two
+    /// marker lines become strings here; a section's text is cut from the file's only if it runs.
+    /// </summary>
     public static MigrationRevision Parse(string path, string text)
     {
         RevisionText.CheckCharacters(path, text);
-        var lines = Lines(text);
-        var sections = new Dictionary<string, (int MarkerLine, List<string> Body)>(StringComparer.OrdinalIgnoreCase);
-        List<string>? current = null;
-
-        for (var index = 0; index < lines.Length; index++)
+        var normalized = Normalized(text);
+        SectionBounds? upgrade = null, downgrade = null;
+        var inSection = false;
+        var lineNumber = 0;
+        for (var lineStart = 0; lineStart <= normalized.Length; lineNumber++)
         {
-            var lineNumber = index + 1;
-            var trimmed = lines[index].Trim();
+            var newline = normalized.IndexOf('\n', lineStart);
+            var lineEnd = newline < 0 ? normalized.Length : newline;
+            var trimmed = normalized.AsSpan(lineStart, lineEnd - lineStart).Trim();
             if (SectionName(trimmed) is { } marker)
             {
                 var name = marker.ToLowerInvariant();
                 if (name is not ("upgrade" or "downgrade"))
                 {
-                    throw Error(path, lineNumber, MigrationErrors.UnknownSection,
+                    throw Error(path, lineNumber + 1, MigrationErrors.UnknownSection,
                         $"'{trimmed}' is not a section marker; use '{UpgradeMarker}' or '{DowngradeMarker}'.");
                 }
 
-                if (sections.TryGetValue(name, out var earlier))
+                if ((name == "upgrade" ? upgrade : downgrade) is { } earlier)
                 {
-                    throw Error(path, lineNumber, MigrationErrors.DuplicateSection,
+                    throw Error(path, lineNumber + 1, MigrationErrors.DuplicateSection,
                         $"the '-- migrate:{name}' section appears twice (first at line {earlier.MarkerLine}).");
                 }
 
-                current = [];
-                sections[name] = (lineNumber, current);
-                continue;
-            }
+                // The section that was open ends where this marker line starts.
+                upgrade?.CloseAt(lineStart - 1);
+                downgrade?.CloseAt(lineStart - 1);
+                var opened = new SectionBounds(lineNumber + 1, Math.Min(lineEnd + 1, normalized.Length));
+                if (name == "upgrade")
+                {
+                    upgrade = opened;
+                }
+                else
+                {
+                    downgrade = opened;
+                }
 
-            if (current is not null)
-            {
-                current.Add(lines[index]);
+                inSection = true;
             }
-            else if (trimmed.Length > 0 && !trimmed.StartsWith("--", StringComparison.Ordinal))
+            else if (!inSection && trimmed.Length > 0 && !trimmed.StartsWith("--", StringComparison.Ordinal))
             {
-                throw Error(path, lineNumber, MigrationErrors.StatementBeforeSection,
+                throw Error(path, lineNumber + 1, MigrationErrors.StatementBeforeSection,
                     $"SQL appears before the '{UpgradeMarker}' marker; put it inside a section.");
             }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            lineStart = newline + 1;
         }
 
-        var upgrade = Section(path, sections, "upgrade", UpgradeMarker);
-        var downgrade = Section(path, sections, "downgrade", DowngradeMarker);
-        return Build(path, lines, Header(path, lines, "--"), upgrade, downgrade, RevisionKind.Sql);
+        upgrade?.CloseAt(normalized.Length);
+        downgrade?.CloseAt(normalized.Length);
+        var upgradeSection = Section(path, normalized, upgrade, UpgradeMarker);
+        var downgradeSection = Section(path, normalized, downgrade, DowngradeMarker);
+        return Build(path, normalized, Header(path, normalized, "--"), upgradeSection, downgradeSection, RevisionKind.Sql);
     }
 
     /// <summary>Line endings and trailing blanks do not count as a change to an applied revision.</summary>
-    public static string Checksum(string text) => Checksum(Lines(text));
+    public static string Checksum(string text) => NormalizedChecksum(Normalized(text));
 
-    /// <summary>The checksum of a file's lines: each without trailing blanks, joined by '\n', blank lines at both ends left out.</summary>
-    private static string Checksum(string[] lines)
+    /// <summary>
+    /// The checksum of a file's lines: each without trailing blanks, joined by '\n', blank lines
+    /// at both ends left out (and the first kept line's leading blanks), hashed as UTF-8.
+    /// </summary>
+    private static string NormalizedChecksum(string normalized)
     {
-        var first = 0;
-        var last = lines.Length - 1;
-        while (first <= last && lines[first].AsSpan().Trim().IsEmpty)
+        var kept = normalized.AsSpan().Trim();
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(kept.Length));
+        try
         {
-            first++;
-        }
-
-        while (last >= first && lines[last].AsSpan().Trim().IsEmpty)
-        {
-            last--;
-        }
-
-        var text = new StringBuilder();
-        for (var i = first; i <= last; i++)
-        {
-            var line = lines[i].AsSpan().TrimEnd();
-            text.Append(i == first ? line.TrimStart() : line);
-            if (i < last)
+            var written = 0;
+            foreach (var line in kept.Split('\n'))
             {
-                text.Append('\n');
-            }
-        }
+                if (line.Start.Value > 0)
+                {
+                    bytes[written++] = (byte)'\n';
+                }
 
-        return Convert.ToHexStringLower(RevisionSha256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+                written += Encoding.UTF8.GetBytes(kept[line].TrimEnd(), bytes.AsSpan(written));
+            }
+
+            return Convert.ToHexStringLower(RevisionSha256.HashData(bytes.AsSpan(0, written)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
-    private static string[] Lines(string text) => text.ReplaceLineEndings("\n").Split('\n');
+    /// <summary>Every line break form as '\n' (form feed included, as the lines were always split).</summary>
+    private static string Normalized(string text) => text.ReplaceLineEndings("\n");
 
-    private static Dictionary<string, HeaderField> Header(string path, string[] lines, string comment)
+    private static Dictionary<string, HeaderField> Header(string path, string normalized, string comment)
     {
         var header = new Dictionary<string, HeaderField>(StringComparer.OrdinalIgnoreCase);
-        foreach (var field in RevisionHeaderReader.Fields(lines, comment))
+        foreach (var field in RevisionHeaderReader.Fields(normalized, comment))
         {
             if (header.TryGetValue(field.Key, out var first))
             {
@@ -170,7 +193,7 @@ internal static partial class RevisionFileParser
     }
 
     private static MigrationRevision Build(
-        string path, string[] lines, Dictionary<string, HeaderField> header, SqlSection upgrade, SqlSection downgrade, RevisionKind kind)
+        string path, string normalized, Dictionary<string, HeaderField> header, SqlSection upgrade, SqlSection downgrade, RevisionKind kind)
     {
         var comment = kind == RevisionKind.PowerShell ? "#" : "--";
         if (!header.TryGetValue("Revision ID", out var id))
@@ -238,19 +261,36 @@ internal static partial class RevisionFileParser
 
         return new MigrationRevision(
             id.Value, downRevisions, message, createDate, labels, dependsOn, transaction,
-            System.IO.Path.IsPathFullyQualified(path) ? path : System.IO.Path.GetFullPath(path), Checksum(lines), upgrade, downgrade, kind);
+            System.IO.Path.IsPathFullyQualified(path) ? path : System.IO.Path.GetFullPath(path), NormalizedChecksum(normalized), upgrade, downgrade, kind);
     }
 
-    private static SqlSection Section(
-        string path, Dictionary<string, (int MarkerLine, List<string> Body)> sections, string name, string marker)
+    private static SqlSection Section(string path, string normalized, SectionBounds? bounds, string marker)
     {
-        if (!sections.TryGetValue(name, out var section))
+        if (bounds is null)
         {
             throw Error(path, null, MigrationErrors.MissingSection,
                 $"the file has no '{marker}' section; add the marker line, even if the section stays empty.");
         }
 
-        return new SqlSection(string.Join('\n', section.Body), section.MarkerLine + 1);
+        return new SqlSection(normalized, bounds.Start, Math.Max(0, bounds.End - bounds.Start), bounds.MarkerLine + 1);
+    }
+
+    /// <summary>Where a section's body lies in the text: from the line after its marker to the line before the next marker (or the end).</summary>
+    private sealed class SectionBounds(int markerLine, int start)
+    {
+        public int MarkerLine { get; } = markerLine;
+
+        public int Start { get; } = start;
+
+        public int End { get; private set; } = -1;
+
+        public void CloseAt(int end)
+        {
+            if (End < 0)
+            {
+                End = end;
+            }
+        }
     }
 
     private static MigrationException Error(string path, int? line, MigrationError error, string problem)

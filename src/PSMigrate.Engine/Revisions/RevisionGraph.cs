@@ -97,8 +97,24 @@ public sealed class RevisionGraph
     public IEnumerable<MigrationRevision> DependentsOf(MigrationRevision revision) =>
         ChildrenOf(revision).Concat(dependents.TryGetValue(revision.Revision, out var list) ? list : None);
 
-    public IReadOnlyList<MigrationRevision> DownRevisionsOf(MigrationRevision revision) =>
-        revision.DownRevision.Select(id => byId[id]).ToArray();
+    public IReadOnlyList<MigrationRevision> DownRevisionsOf(MigrationRevision revision) => Parents(revision);
+
+    private MigrationRevision[] Parents(MigrationRevision revision)
+    {
+        var ids = revision.DownRevision;
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var parents = new MigrationRevision[ids.Count];
+        for (var i = 0; i < parents.Length; i++)
+        {
+            parents[i] = byId[ids[i]];
+        }
+
+        return parents;
+    }
 
     /// <summary>
     /// What the version table treats as a revision's immediate predecessors: its down revisions
@@ -156,13 +172,13 @@ public sealed class RevisionGraph
         IReadOnlySet<string> empty = new HashSet<string>(StringComparer.Ordinal);
         foreach (var revision in Revisions)
         {
-            var parents = DownRevisionsOf(revision);
+            var parents = Parents(revision);
             IReadOnlySet<string> inherited = empty;
-            if (parents.Count == 1 && dependencies[parents[0].Revision].Length == 0)
+            if (parents.Length == 1 && dependencies[parents[0].Revision].Length == 0)
             {
                 inherited = declaredAbove[parents[0].Revision];
             }
-            else if (parents.Count > 0)
+            else if (parents.Length > 0)
             {
                 var union = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var parent in parents)
@@ -176,7 +192,7 @@ public sealed class RevisionGraph
 
             declaredAbove[revision.Revision] = inherited;
             var down = dependencies[revision.Revision].Length == 0
-                ? parents.ToArray()
+                ? parents
                 : parents.Concat(dependencies[revision.Revision].Where(d => !inherited.Contains(d.Revision))).DistinctBy(r => r.Revision).ToArray();
             normalizedDown[revision.Revision] = down;
             foreach (var predecessor in down)
@@ -207,7 +223,7 @@ public sealed class RevisionGraph
 
     private void IndexLabels()
     {
-        foreach (var revision in byId.Values.OrderBy(r => r.Path, StringComparer.Ordinal))
+        foreach (var revision in byId.Values.Where(r => r.BranchLabels.Count > 0).OrderBy(r => r.Path, StringComparer.Ordinal))
         {
             foreach (var label in revision.BranchLabels)
             {
@@ -248,6 +264,12 @@ public sealed class RevisionGraph
                 Append(children, parent, revision);
             }
 
+            if (revision.DependsOn.Count == 0)
+            {
+                dependencies[revision.Revision] = [];
+                continue;
+            }
+
             var needed = new List<MigrationRevision>();
             foreach (var reference in revision.DependsOn)
             {
@@ -279,7 +301,9 @@ public sealed class RevisionGraph
         var ready = new Stack<MigrationRevision>();
         foreach (var revision in byId.Values.OrderByDescending(r => r.CreateDate).ThenByDescending(r => r.Revision, StringComparer.Ordinal))
         {
-            var count = PrerequisitesOf(revision).Select(r => r.Revision).Distinct().Count();
+            var count = dependencies[revision.Revision].Length == 0 && revision.DownRevision.Count <= 1
+                ? revision.DownRevision.Count
+                : PrerequisitesOf(revision).Select(r => r.Revision).Distinct().Count();
             waiting[revision.Revision] = count;
             if (count == 0)
             {
@@ -293,12 +317,28 @@ public sealed class RevisionGraph
             var revision = ready.Pop();
             position[revision.Revision] = ordered.Count;
             ordered.Add(revision);
+            // Most revisions have one child and no dependents: no de-duplication to do.
+            if (!dependents.ContainsKey(revision.Revision) && ChildrenOf(revision) is { Count: <= 1 } onlyChildren)
+            {
+                if (onlyChildren.Count == 1)
+                {
+                    Release(onlyChildren[0]);
+                }
+
+                continue;
+            }
+
             foreach (var dependent in DependentsOf(revision).DistinctBy(r => r.Revision).Reverse())
             {
-                if (--waiting[dependent.Revision] == 0)
-                {
-                    ready.Push(dependent);
-                }
+                Release(dependent);
+            }
+        }
+
+        void Release(MigrationRevision dependent)
+        {
+            if (--waiting[dependent.Revision] == 0)
+            {
+                ready.Push(dependent);
             }
         }
 

@@ -57,34 +57,95 @@ public static class RevisionHeaderReader
     internal static IEnumerable<HeaderField> Fields(IEnumerable<string> lines, string comment)
     {
         var number = 0;
-        foreach (var raw in lines)
+        foreach (var line in lines)
         {
             number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || (comment == "#" && line.StartsWith("#requires", StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            if (!line.StartsWith(comment, StringComparison.Ordinal) || RevisionFileParser.IsSectionMarker(line))
+            var kind = Classify(line, comment, out var key, out var value);
+            if (kind == HeaderLine.End)
             {
                 yield break;
             }
 
-            var body = line[comment.Length..];
-            var colon = body.IndexOf(':');
-            if (colon < 0)
+            if (kind == HeaderLine.Field)
             {
-                continue;
-            }
-
-            var key = body[..colon].Trim();
-            var known = Array.Find(Keys, k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
-            if (known is not null)
-            {
-                yield return new HeaderField(known, body[(colon + 1)..].Trim(), number);
+                yield return new HeaderField(key!, value.ToString(), number);
             }
         }
+    }
+
+    /// <summary>The same fields read from a whole file's text with '\n' line breaks, without a string per line.</summary>
+    internal static List<HeaderField> Fields(string text, string comment)
+    {
+        var fields = new List<HeaderField>(Keys.Length);
+        var number = 0;
+        for (var lineStart = 0; lineStart <= text.Length;)
+        {
+            number++;
+            var newline = text.IndexOf('\n', lineStart);
+            var line = text.AsSpan(lineStart, (newline < 0 ? text.Length : newline) - lineStart);
+            var kind = Classify(line, comment, out var key, out var value);
+            if (kind == HeaderLine.End)
+            {
+                break;
+            }
+
+            if (kind == HeaderLine.Field)
+            {
+                fields.Add(new HeaderField(key!, value.ToString(), number));
+            }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            lineStart = newline + 1;
+        }
+
+        return fields;
+    }
+
+    private enum HeaderLine
+    {
+        Skipped,
+        End,
+        Field,
+    }
+
+    private static HeaderLine Classify(ReadOnlySpan<char> raw, string comment, out string? key, out ReadOnlySpan<char> value)
+    {
+        key = null;
+        value = default;
+        var line = raw.Trim();
+        if (line.IsEmpty || (comment == "#" && line.StartsWith("#requires", StringComparison.OrdinalIgnoreCase)))
+        {
+            return HeaderLine.Skipped;
+        }
+
+        if (!line.StartsWith(comment, StringComparison.Ordinal) || RevisionFileParser.IsSectionMarker(line))
+        {
+            return HeaderLine.End;
+        }
+
+        var body = line[comment.Length..];
+        var colon = body.IndexOf(':');
+        if (colon < 0)
+        {
+            return HeaderLine.Skipped;
+        }
+
+        var name = body[..colon].Trim();
+        foreach (var known in Keys)
+        {
+            if (name.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                key = known;
+                value = body[(colon + 1)..].Trim();
+                return HeaderLine.Field;
+            }
+        }
+
+        return HeaderLine.Skipped;
     }
 
     internal static string[] List(string? value) =>

@@ -21,6 +21,14 @@ public sealed class RevisionIds : IReadOnlyList<string>, IEquatable<RevisionIds>
 
     public static RevisionIds Create(ReadOnlySpan<string> ids) => new(ids.ToArray());
 
+    /// <summary>Wraps an array nobody else holds, without copying it (the parser's, thousands per load).</summary>
+    internal static RevisionIds Own(string[] ids) => ids.Length == 0 ? Empty : new RevisionIds(ids, copy: false);
+
+    private RevisionIds(string[] ids, bool copy)
+    {
+        this.ids = copy ? ids.ToArray() : ids;
+    }
+
     public int Count => ids.Length;
 
     public string this[int index] => ids[index];

@@ -1,10 +1,48 @@
 namespace PSMigrate.Engine.Revisions;
 
-/// <summary>The body of one '-- migrate:' section, with the file line its first line sits on.</summary>
-internal sealed record SqlSection(string Text, int FirstLine)
+/// <summary>
+/// The body of one '-- migrate:' section, with the file line its first line sits on. A section
+/// read from a file is a range of the file's text, copied out only when something splits it:
+/// a run at head, or one that only upgrades, never needs most sections' text.
+/// </summary>
+internal sealed class SqlSection
 {
-    public bool IsEmpty => string.IsNullOrWhiteSpace(StripComments(Text));
+    private readonly string source;
+    private readonly int start;
+    private readonly int length;
+    private string? text;
 
-    private static string StripComments(string text) =>
-        string.Join('\n', text.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)));
+    public SqlSection(string text, int firstLine)
+        : this(text, 0, text.Length, firstLine)
+    {
+    }
+
+    public SqlSection(string source, int start, int length, int firstLine)
+    {
+        this.source = source;
+        this.start = start;
+        this.length = length;
+        FirstLine = firstLine;
+    }
+
+    public string Text => text ??= start == 0 && length == source.Length ? source : source.Substring(start, length);
+
+    public int FirstLine { get; }
+
+    public bool IsEmpty
+    {
+        get
+        {
+            foreach (var line in source.AsSpan(start, length).EnumerateLines())
+            {
+                var trimmed = line.TrimStart();
+                if (!trimmed.IsEmpty && !trimmed.StartsWith("--", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 }

@@ -10,6 +10,11 @@ internal static class TransactionControl
     /// <summary>The statement's opening words when it controls the transaction, else null.</summary>
     public static string? Find(string statement)
     {
+        if (!OpensWithControlWord(statement))
+        {
+            return null;
+        }
+
         var words = FirstWords(statement, 3);
         if (words.Count == 0)
         {
@@ -32,17 +37,58 @@ internal static class TransactionControl
         $"'{found}' ends or opens a transaction, but the revision already runs in one that PSMigrate opens and commits with its version row. " +
         "Remove the transaction statements, or put '-- Transaction: none' in the header to run the file as the database's client would (no rollback if it fails halfway).";
 
+    private static readonly string[] ControlWords = ["BEGIN", "START", "COMMIT", "END", "ABORT", "ROLLBACK", "PREPARE"];
+
+    /// <summary>Whether the first word could start transaction control: every statement of every planned revision is asked, and almost none does.</summary>
+    private static bool OpensWithControlWord(string statement)
+    {
+        var i = 0;
+        if (NextWord(statement, ref i) is not { } first)
+        {
+            return false;
+        }
+
+        Span<char> upper = stackalloc char[8];
+        var word = statement.AsSpan(first);
+        if (word.Length > upper.Length)
+        {
+            return false;
+        }
+
+        upper = upper[..word.ToUpperInvariant(upper)];
+        foreach (var control in ControlWords)
+        {
+            if (upper.SequenceEqual(control))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static List<string> FirstWords(string statement, int count)
     {
         var words = new List<string>();
         var i = 0;
-        while (i < statement.Length && words.Count < count)
+        while (words.Count < count && NextWord(statement, ref i) is { } word)
+        {
+            words.Add(statement[word].ToUpperInvariant());
+        }
+
+        return words;
+    }
+
+    /// <summary>The next word from <paramref name="i"/> on; none at the end, or where a ';', '(' or quote comes first.</summary>
+    private static Range? NextWord(string statement, ref int i)
+    {
+        while (i < statement.Length)
         {
             while (i < statement.Length && !char.IsLetter(statement[i]))
             {
                 if (statement[i] is ';' or '(' or '\'' or '"')
                 {
-                    return words;
+                    return null;
                 }
 
                 i++;
@@ -56,10 +102,10 @@ internal static class TransactionControl
 
             if (i > start)
             {
-                words.Add(statement[start..i].ToUpperInvariant());
+                return start..i;
             }
         }
 
-        return words;
+        return null;
     }
 }
