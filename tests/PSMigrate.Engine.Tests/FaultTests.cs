@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using PSMigrate.Engine.Configuration;
 
 namespace PSMigrate.Engine.Tests;
@@ -67,6 +68,47 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public void ASqliteRevisionGivesUpWaitingForTheWriteLockAfterLockWaitTimeoutAndATryAgainStillRunsWithForeignKeysOff()
+    {
+        // The driver retried a busy BEGIN for its own 30 s whatever LockWaitTimeout said. And
+        // foreign keys go off once for a whole run, not around each revision, so a revision tried
+        // again must find them still off: on, its DROP TABLE would cascade into the child rows.
+        using var folder = new TestFolder(settings: new Configuration.MigrationSettings { LockWaitTimeout = 1 });
+        folder.Add("r1", null, """
+            CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE);
+            INSERT INTO parent (id, name) VALUES (1, 'one');
+            INSERT INTO child (id, parent_id) VALUES (1, 1), (2, 1), (3, 1);
+            """, "DROP TABLE child; DROP TABLE parent;");
+        folder.Add("r2", "r1", "CREATE TABLE other (id INTEGER);", "DROP TABLE other;");
+        folder.Add("r3", "r2", """
+            CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+            INSERT INTO parent_new (id, name) SELECT id, name FROM parent;
+            DROP TABLE parent;
+            ALTER TABLE parent_new RENAME TO parent;
+            """, "SELECT 1;");
+        Up(folder, "r1");
+        using var application = new SqliteConnection($"Data Source={folder.SqliteFile};Pooling=False");
+        application.Open();
+
+        var alone = new WriterBeforeStep("r3", application, holdFor: TimeSpan.FromSeconds(4));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<MigrationException>(() => folder.Migrator().Run(MigrationDirection.Upgrade, "head", alone));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3.5), $"gave up after {clock.Elapsed}");
+        Assert.Equal("PSMigrate.LockWaitTimeout", error.ErrorId);
+        Assert.Equal("r3", error.Revision);
+        alone.Released!.Wait();
+        Assert.Equal(["r2"], folder.Heads());
+
+        var retried = new WriterBeforeStep("r3", application, holdFor: TimeSpan.FromSeconds(1.5));
+        new Execution.Migrator(folder.Graph(), folder.Database) { LockWaitRetries = 3 }.Run(MigrationDirection.Upgrade, "head", retried);
+        retried.Released!.Wait();
+        Assert.Contains(retried.Warnings, w => w.Contains("Trying revision r3 again in 1 s (1 of 3)", StringComparison.Ordinal));
+        Assert.Equal(["r3"], folder.Heads());
+        Assert.Equal(["3"], folder.Column("SELECT count(*) FROM child"));
+    }
+
+    [Fact]
     public void ARebuildOfATableAViewReadsKeepsTheView()
     {
         using var folder = new TestFolder();
@@ -84,6 +126,32 @@ public sealed class FaultTests
         Assert.Equal(["one"], folder.Column("SELECT name FROM v_parent"));
         Assert.Contains("NOT NULL", folder.Column("SELECT sql FROM sqlite_master WHERE name = 'parent'").Single());
         Assert.Single(folder.Column("SELECT name FROM sqlite_master WHERE name = 'child_touches_parent'"));
+    }
+}
+
+/// <summary>Takes SQLite's write lock on another connection just before a step starts, and gives it up a while later.</summary>
+internal sealed class WriterBeforeStep(string revision, SqliteConnection application, TimeSpan holdFor) : Execution.MigrationObserver
+{
+    public List<string> Warnings { get; } = [];
+
+    public Task? Released { get; private set; }
+
+    public override void StepStarting(Planning.MigrationStep step, int index, int count)
+    {
+        if (step.Revision.Revision == revision && Released is null)
+        {
+            Run("BEGIN IMMEDIATE");
+            Released = Task.Delay(holdFor).ContinueWith(_ => Run("COMMIT"));
+        }
+    }
+
+    public override void Warning(string message) => Warnings.Add(message);
+
+    private void Run(string sql)
+    {
+        using var command = application.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }
 

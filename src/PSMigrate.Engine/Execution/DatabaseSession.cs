@@ -78,6 +78,7 @@ internal sealed class DatabaseSession : IDisposable
         var session = new DatabaseSession(database, connection, cancellation);
         try
         {
+            database.Provider.PrepareSession(connection, database.Settings.Session);
             foreach (var statement in database.Provider.Dialect.SessionSetup(database.Settings.Session))
             {
                 session.Guarded("preparing the session", () => session.Execute(statement));

@@ -112,6 +112,10 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
 
     public virtual int CommandTimeout(int commandTimeout, int lockWaitTimeout) => commandTimeout;
 
+    public virtual void PrepareSession(DbConnection connection, SessionOptions options)
+    {
+    }
+
     public virtual void Cancel(DbCommand command, DbConnection connection) => command.Cancel();
 
     public virtual string? DescribeLockHolders(DbConnection connection) => null;

@@ -74,6 +74,9 @@ internal interface IMigrationProvider
     /// <summary>The driver's command timeout for the settings (SQLite's driver uses it only as the wait for a locked database).</summary>
     int CommandTimeout(int commandTimeout, int lockWaitTimeout);
 
+    /// <summary>Applies the session's settings the driver keeps on the connection object rather than taking as SQL.</summary>
+    void PrepareSession(DbConnection connection, SessionOptions options);
+
     /// <summary>Who holds locks on tables now, for a revision that gave up waiting for one; null where the database cannot say.</summary>
     string? DescribeLockHolders(DbConnection connection);
 

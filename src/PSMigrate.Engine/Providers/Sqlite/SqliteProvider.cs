@@ -110,6 +110,16 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
     // limit on a running statement, so the command timeout is the lock wait.
     public override int CommandTimeout(int commandTimeout, int lockWaitTimeout) => lockWaitTimeout > 0 ? lockWaitTimeout : commandTimeout;
 
+    // The driver retries a busy BEGIN IMMEDIATE and COMMIT for the connection's default timeout
+    // (30 s unless the connection string says otherwise), whatever busy_timeout says.
+    public override void PrepareSession(DbConnection connection, SessionOptions options)
+    {
+        if (options.LockWaitTimeoutSeconds > 0)
+        {
+            ((SqliteConnection)connection).DefaultTimeout = options.LockWaitTimeoutSeconds;
+        }
+    }
+
     // SqliteCommand.Cancel does nothing; SQLite stops a running statement with sqlite3_interrupt.
     public override void Cancel(DbCommand command, DbConnection connection) =>
         SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)connection).Handle);
