@@ -172,6 +172,7 @@ public sealed class Migrator
         }
 
         var results = new List<MigrationStepResult>(plan.Steps.Count);
+        using var frame = sessionExecutor.HoldFrame();
         for (var index = 0; index < plan.Steps.Count; index++)
         {
             var step = plan.Steps[index];

@@ -20,6 +20,9 @@ internal sealed class StepExecutor
     private readonly DatabaseSession? session;
     private readonly SplitSections sections;
 
+    /// <summary>While <see cref="HoldFrame"/>'s settings are in force: the part of the frame each revision still runs (its check before commit).</summary>
+    private RevisionFrame? heldFrame;
+
     public StepExecutor(IMigrationProvider provider, VersionStore store, IStatementSink sink, DatabaseSession? session, SplitSections sections)
     {
         this.provider = provider;
@@ -74,7 +77,7 @@ internal sealed class StepExecutor
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var transactional = revision.TransactionMode == TransactionMode.PerRevision;
-        var frame = InRunTransaction ? RevisionFrame.None : Dialect.Frame;
+        var frame = InRunTransaction ? RevisionFrame.None : heldFrame ?? Dialect.Frame;
         var run = new RevisionRun(this, step);
 
         sink.Comment($"{step.Direction} {revision.Revision}: {revision.Message}");
@@ -159,6 +162,24 @@ internal sealed class StepExecutor
         }
 
         return Finished(run, frame, startedAt, clock);
+    }
+
+    /// <summary>
+    /// For a live run of revisions each in its own transaction: the dialect's settings made once
+    /// before the first and undone after the last (or the failure), not around every revision;
+    /// each revision still gets its own check before commit. Nothing else uses the session in
+    /// between, so every revision runs under the same settings as when framed one by one.
+    /// </summary>
+    public IDisposable HoldFrame()
+    {
+        if (InRunTransaction || session is null || Dialect.Frame.BeforeTransaction.Count == 0)
+        {
+            return new FrameRelease(null);
+        }
+
+        session.Guarded("preparing the run", () => Each(Dialect.Frame.BeforeTransaction, sink.ExecuteFrame));
+        heldFrame = Dialect.Frame with { BeforeTransaction = [], AfterTransaction = [] };
+        return new FrameRelease(this);
     }
 
     /// <summary>For a run in one transaction: the dialect's frame before its first step.</summary>
@@ -299,6 +320,18 @@ internal sealed class StepExecutor
         catch (Exception failure) when (DatabaseSession.IsDriverError(failure))
         {
             return error;
+        }
+    }
+
+    private sealed class FrameRelease(StepExecutor? executor) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (executor is { heldFrame: not null })
+            {
+                executor.heldFrame = null;
+                executor.Restore(executor.Dialect.Frame);
+            }
         }
     }
 
