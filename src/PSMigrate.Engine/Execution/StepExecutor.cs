@@ -80,11 +80,14 @@ internal sealed class StepExecutor
         var frame = InRunTransaction ? RevisionFrame.None : heldFrame ?? Dialect.Frame;
         var run = new RevisionRun(this, step);
 
-        sink.Comment($"{step.Direction} {revision.Revision}: {revision.Message}");
-        sink.Comment($"from {revision.Path}");
-        if (!transactional)
+        if (sink.IsOffline)
         {
-            sink.Comment("Transaction: none (this revision runs outside a transaction)");
+            sink.Comment($"{step.Direction} {revision.Revision}: {revision.Message}");
+            sink.Comment($"from {revision.Path}");
+            if (!transactional)
+            {
+                sink.Comment("Transaction: none (this revision runs outside a transaction)");
+            }
         }
 
         try
@@ -105,8 +108,8 @@ internal sealed class StepExecutor
                 else
                 {
                     // Statements and version rows in one round trip, then the commit: two in all.
-                    run.SendWithBookkeeping(Statements(step), store.HeadChanges(step).Append(
-                        store.HistoryInsertTimedByServer(revision.Revision, step.Direction, revision.Message, revision.Checksum, User, Host)).ToList());
+                    run.SendWithBookkeeping(Statements(step), store.StepRows(step,
+                        store.HistoryInsertTimedByServer(revision.Revision, step.Direction, revision.Message, revision.Checksum, User, Host)));
                     WarnIfEmpty(run);
                     Engine("committing", sink.Commit, run);
                     return Finished(run, frame, startedAt, clock);
@@ -124,10 +127,10 @@ internal sealed class StepExecutor
 
             WarnIfEmpty(run);
             CheckBeforeCommit(run, frame);
-            var bookkeeping = store.HeadChanges(step).Append(
+            var bookkeeping = store.StepRows(step,
                 store.HistoryInsert(revision.Revision, step.Direction, revision.Message, revision.Checksum,
                     sink.IsOffline ? null : startedAt, sink.IsOffline ? null : clock.Elapsed,
-                    sink.IsOffline ? null : User, sink.IsOffline ? null : Host)).ToList();
+                    sink.IsOffline ? null : User, sink.IsOffline ? null : Host));
             Engine("recording", () => sink.Bookkeep(bookkeeping), run);
             if (!InRunTransaction)
             {
@@ -362,22 +365,39 @@ internal sealed class StepExecutor
         }
         catch (ConcurrentChangeException error)
         {
-            throw new MigrationException(MigrationErrors.ConcurrentChange,
-                $"The version table changed while this run was working on {run.Describe()}: {error.Message} Another deployment may be migrating the same database; run again to plan from where it is now. {run.Outcome(null)}",
-                session?.Database.Display, error) { Revision = run.Step.Revision.Revision, Database = session?.Database.Display };
+            throw ConcurrentChange(error, run);
         }
         catch (Exception error) when (session is not null && DatabaseSession.IsDriverError(error))
         {
-            throw session.Translate(error, $"{char.ToUpperInvariant(doing[0])}{doing[1..]} {run.Describe()} failed", outcome: run.Outcome(null))
-                .WithContext(revision: run.Step.Revision.Revision, filePath: run.Step.Revision.Path);
+            throw StepFailure(error, doing, run);
         }
     }
 
-    private void Engine(string doing, Action work, RevisionRun run) => Engine(doing, () =>
+    // Not through the Func overload: a step calls this several times, and wrapping would allocate each time.
+    private void Engine(string doing, Action work, RevisionRun run)
     {
-        work();
-        return 0;
-    }, run);
+        try
+        {
+            work();
+        }
+        catch (ConcurrentChangeException error)
+        {
+            throw ConcurrentChange(error, run);
+        }
+        catch (Exception error) when (session is not null && DatabaseSession.IsDriverError(error))
+        {
+            throw StepFailure(error, doing, run);
+        }
+    }
+
+    private MigrationException ConcurrentChange(ConcurrentChangeException error, RevisionRun run) =>
+        new(MigrationErrors.ConcurrentChange,
+            $"The version table changed while this run was working on {run.Describe()}: {error.Message} Another deployment may be migrating the same database; run again to plan from where it is now. {run.Outcome(null)}",
+            session?.Database.Display, error) { Revision = run.Step.Revision.Revision, Database = session?.Database.Display };
+
+    private MigrationException StepFailure(Exception error, string doing, RevisionRun run) =>
+        session!.Translate(error, $"{char.ToUpperInvariant(doing[0])}{doing[1..]} {run.Describe()} failed", outcome: run.Outcome(null))
+            .WithContext(revision: run.Step.Revision.Revision, filePath: run.Step.Revision.Path);
 
     private static void Each(IEnumerable<string> statements, Action<string> action)
     {

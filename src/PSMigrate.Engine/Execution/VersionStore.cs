@@ -86,21 +86,37 @@ internal sealed class VersionStore
     /// its child is one UPDATE, extra heads removed or added are DELETEs and INSERTs. Each must
     /// change exactly one row; anything else means another run moved the database meanwhile.
     /// </summary>
-    public IReadOnlyList<BookkeepingStatement> HeadChanges(IReadOnlyList<string> removed, IReadOnlyList<string> added)
+    public IReadOnlyList<BookkeepingStatement> HeadChanges(IReadOnlyList<string> removed, IReadOnlyList<string> added) => HeadChangeList(removed, added);
+
+    /// <summary>A step's version rows: its head changes, then its history row.</summary>
+    public IReadOnlyList<BookkeepingStatement> StepRows(MigrationStep step, BookkeepingStatement history)
     {
-        var statements = new List<BookkeepingStatement>();
+        var rows = HeadChangeList(step.RemovedHeads, step.AddedHeads);
+        rows.Add(history);
+        return rows;
+    }
+
+    private List<BookkeepingStatement> HeadChangeList(IReadOnlyList<string> removed, IReadOnlyList<string> added)
+    {
         var replaced = Math.Min(removed.Count, added.Count);
+        var statements = new List<BookkeepingStatement>(Math.Max(removed.Count, added.Count) + 1);
         for (var i = 0; i < replaced; i++)
         {
             statements.Add(new($"UPDATE {Version} SET version_num = {dialect.Literal(added[i])} WHERE version_num = {dialect.Literal(removed[i])}", 1));
         }
 
-        statements.AddRange(removed.Skip(replaced).Select(head => new BookkeepingStatement($"DELETE FROM {Version} WHERE version_num = {dialect.Literal(head)}", 1)));
-        statements.AddRange(added.Skip(replaced).Select(head => new BookkeepingStatement($"INSERT INTO {Version} (version_num) VALUES ({dialect.Literal(head)})", 1)));
+        for (var i = replaced; i < removed.Count; i++)
+        {
+            statements.Add(new($"DELETE FROM {Version} WHERE version_num = {dialect.Literal(removed[i])}", 1));
+        }
+
+        for (var i = replaced; i < added.Count; i++)
+        {
+            statements.Add(new($"INSERT INTO {Version} (version_num) VALUES ({dialect.Literal(added[i])})", 1));
+        }
+
         return statements;
     }
-
-    public IReadOnlyList<BookkeepingStatement> HeadChanges(MigrationStep step) => HeadChanges(step.RemovedHeads, step.AddedHeads);
 
     /// <summary>The history row of a step; with no time (offline scripts) the database fills in its own clock.</summary>
     /// <remarks>Plain runs leave outcome and detail out, so a script also runs on a history table made by an earlier PSMigrate.</remarks>
@@ -120,17 +136,10 @@ internal sealed class VersionStore
 
     private BookkeepingStatement HistoryInsert(string revision, MigrationDirection direction, string? message, string? checksum,
         string appliedAt, string durationMs, string? user, string? host, string? outcome, string? detail) =>
-        new($"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(outcome is null ? string.Empty : ", outcome, detail")}) VALUES (" +
-            string.Join(", ",
-                dialect.Literal(revision),
-                dialect.Literal(direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade"),
-                dialect.Literal(message),
-                dialect.Literal(checksum),
-                appliedAt,
-                durationMs,
-                dialect.Literal(user),
-                dialect.Literal(host)) +
-            (outcome is null ? string.Empty : $", {dialect.Literal(outcome)}, {dialect.Literal(detail)}") + ")");
+        new($"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(outcome is null ? string.Empty : ", outcome, detail")}) " +
+            $"VALUES ({dialect.Literal(revision)}, {dialect.Literal(direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade")}, {dialect.Literal(message)}, " +
+            $"{dialect.Literal(checksum)}, {appliedAt}, {durationMs}, {dialect.Literal(user)}, {dialect.Literal(host)}" +
+            $"{(outcome is null ? string.Empty : $", {dialect.Literal(outcome)}, {dialect.Literal(detail)}")})");
 
     private static string? Text(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -202,15 +202,15 @@ internal static class SqlLexer
         return text.AsSpan(start, index - start).IsWhiteSpace();
     }
 
-    private static bool IsCopyFromStdin(List<string> words)
+    private static bool IsCopyFromStdin(StatementWords words)
     {
-        if (words.Count < 3 || words[0] != "COPY")
+        if (words.Count < 3 || !words.Is(0, "COPY"))
         {
             return false;
         }
 
         var from = words.IndexOf("FROM");
-        return from > 0 && from + 1 < words.Count && words[from + 1] == "STDIN";
+        return from > 0 && words.Is(from + 1, "STDIN");
     }
 
     /// <summary>
@@ -280,10 +280,10 @@ internal static class SqlLexer
     /// script that appends ';' never puts the semicolon inside a trailing comment.
     /// </summary>
     public static List<SqlStatement> SplitOnSemicolons(
-        string text, int firstLine, SqlLexerOptions options, Func<IReadOnlyList<string>, string, int>? depthChange = null)
+        string text, int firstLine, SqlLexerOptions options, Func<StatementWords, int>? depthChange = null)
     {
         var statements = new List<SqlStatement>();
-        var words = new List<string>();
+        var words = new StatementWords(text);
         SqlToken? first = null;
         var lastEnd = 0;
         var depth = 0;
@@ -348,9 +348,8 @@ internal static class SqlLexer
 
                 if (token.Kind == SqlTokenKind.Word)
                 {
-                    var word = text[token.Start..token.End].ToUpperInvariant();
-                    words.Add(word);
-                    depth += depthChange?.Invoke(words, word) ?? 0;
+                    words.Add(token.Start..token.End);
+                    depth += depthChange?.Invoke(words) ?? 0;
                 }
             }
         }

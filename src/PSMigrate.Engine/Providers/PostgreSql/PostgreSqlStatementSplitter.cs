@@ -59,13 +59,11 @@ internal static partial class PostgreSqlStatementSplitter
         new(error, $"{path}:{statement.Line}: {problem}", path) { FilePath = path, Line = statement.Line };
 
     // SQL-standard function bodies (BEGIN ATOMIC ... END) hold semicolons of their own.
-    private static int AtomicBodyDepth(IReadOnlyList<string> words, string word) => word switch
-    {
-        "ATOMIC" when words.Count > 1 && words[^2] == "BEGIN" => 1,
-        "CASE" when words.Contains("ATOMIC") => 1,
-        "END" when words.Contains("ATOMIC") => -1,
-        _ => 0,
-    };
+    private static int AtomicBodyDepth(StatementWords words) =>
+        words.Is(^1, "ATOMIC") && words.Is(^2, "BEGIN") ? 1
+        : words.Is(^1, "CASE") && words.Contains("ATOMIC") ? 1
+        : words.Is(^1, "END") && words.Contains("ATOMIC") ? -1
+        : 0;
 
     [GeneratedRegex(@"^\s*COPY\b[\s\S]*\bTO\s+STDOUT\b", RegexOptions.IgnoreCase)]
     private static partial Regex CopyToClient();

@@ -25,15 +25,10 @@ internal static class SqliteStatementSplitter
         return statements;
     }
 
-    private static int TriggerDepth(IReadOnlyList<string> words, string word)
+    /// <summary>Inside CREATE [TEMP] TRIGGER, the word just read opens (BEGIN, CASE) or closes (END) a block whose semicolons do not end the statement.</summary>
+    private static int TriggerDepth(StatementWords words)
     {
-        var isTrigger = words.Count > 1 && words[0] == "CREATE" &&
-                        (words[1] == "TRIGGER" || (words.Count > 2 && words[2] == "TRIGGER"));
-        return !isTrigger ? 0 : word switch
-        {
-            "BEGIN" or "CASE" => 1,
-            "END" => -1,
-            _ => 0,
-        };
+        var isTrigger = words.Is(0, "CREATE") && (words.Is(1, "TRIGGER") || words.Is(2, "TRIGGER"));
+        return !isTrigger ? 0 : words.Is(^1, "BEGIN") || words.Is(^1, "CASE") ? 1 : words.Is(^1, "END") ? -1 : 0;
     }
 }
