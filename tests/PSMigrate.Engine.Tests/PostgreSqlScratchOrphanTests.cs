@@ -55,6 +55,51 @@ public sealed class PostgreSqlScratchOrphanTests
         }
     }
 
+    [PostgresFact]
+    public void TheNextScratchSchemaDropsOrphanSchemasOnlyAndHoldsItsOwnLockForItsLife()
+    {
+        // A scratch schema has no connection of its own to tell a live owner from a dead one, so
+        // its owner holds an advisory lock on its name; the server drops the lock with the session.
+        using var server = new PostgresDatabase();
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var orphan = $"psmigrate_scratch_20200101000000_{suffix}";
+        var held = $"psmigrate_scratch_20200101000001_{suffix}";
+        var young = $"psmigrate_scratch_{DateTime.UtcNow.AddMinutes(-1):yyyyMMddHHmmss}_{suffix}";
+        var otherForm = $"psmigrate_scratch_{suffix}0000";
+        foreach (var name in new[] { orphan, held, young, otherForm })
+        {
+            server.Column($"CREATE SCHEMA \"{name}\"");
+        }
+
+        server.Column($"CREATE TABLE \"{orphan}\".left_behind (id int)");
+        using var owner = new NpgsqlConnection(server.ConnectionString);
+        owner.Open();
+        Assert.True(SchemaLock(owner, "pg_try_advisory_lock", held));
+
+        string created;
+        using (var scratch = new PostgreSqlScratchDatabase(server.ConnectionString, server.ConnectionString))
+        {
+            created = scratch.Schema!;
+            Assert.Equal(DateTime.UtcNow, PostgreSqlScratchDatabase.CreatedAt(created)!.Value, TimeSpan.FromMinutes(1));
+            using var other = new NpgsqlConnection(server.ConnectionString);
+            other.Open();
+            Assert.False(SchemaLock(other, "pg_try_advisory_lock", created));
+        }
+
+        var left = server.Column("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'psmigrate\\_scratch\\_%'");
+        Assert.DoesNotContain(orphan, left);
+        Assert.DoesNotContain(created, left);
+        Assert.Contains(held, left);
+        Assert.Contains(young, left);
+        Assert.Contains(otherForm, left);
+    }
+
+    private static bool SchemaLock(NpgsqlConnection connection, string function, string schema)
+    {
+        using var command = new NpgsqlCommand($"SELECT {function}({PostgreSqlScratchDatabase.SchemaLockClass}, hashtext('{schema}'))", connection);
+        return command.ExecuteScalar() is true;
+    }
+
     [Theory]
     [InlineData("psmigrate_scratch_20261123191500_0123456789ab", "2026-11-23T19:15:00")]
     [InlineData("psmigrate_scratch_0123456789abcdef", null)]

@@ -8,9 +8,10 @@ namespace PSMigrate.Engine.Providers.PostgreSql;
 /// A temporary database created on the same server (the role needs CREATEDB) and dropped with
 /// FORCE afterwards; or, given a dev database, a schema of its own there, dropped with CASCADE.
 /// Names start with psmigrate_scratch_ and the UTC time of creation. A temporary database keeps
-/// one connection open for its whole life, so one with no connection that is older than
-/// <see cref="OrphanAge"/> was left by a process that died before dropping it (kill -9, a lost
-/// machine): the next scratch database of the same role drops it.
+/// one connection open for its whole life, and a scratch schema one session holding an advisory
+/// lock on its name, so one without that is older than <see cref="OrphanAge"/> was left by a
+/// process that died before dropping it (kill -9, a lost machine): the next scratch database or
+/// schema of the same role drops it. The server ends the session, and the lock, with the process.
 /// </summary>
 internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
 {
@@ -20,6 +21,9 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
     // Only covers the moment between CREATE DATABASE and the keeper's connection, with room for
     // clocks that disagree between the machines that deploy.
     public static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(10);
+
+    // Advisory locks keyed by two numbers (this, hashtext(schema)) live apart from the run lock's one-number keys.
+    internal const int SchemaLockClass = 0x50534D53;
 
     private string adminConnectionString;
     private readonly string name = Prefix + DateTime.UtcNow.ToString(CreatedFormat, CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..12];
@@ -42,7 +46,7 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
 
         try
         {
-            Execute(isSchema ? $"CREATE SCHEMA \"{name}\"" : $"CREATE DATABASE \"{name}\"", dropOrphans: !isSchema);
+            Execute(isSchema ? $"CREATE SCHEMA \"{name}\"" : $"CREATE DATABASE \"{name}\"", dropOrphans: true);
         }
         catch (PostgresException error) when (!isSchema && error.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
@@ -52,18 +56,20 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
         }
 
         ConnectionString = scratch.ConnectionString;
-        if (!isSchema)
+        try
         {
-            try
+            keeper = PostgreSqlLoopback.Connect(isSchema ? adminConnectionString : ConnectionString);
+            keeper.Open();
+            if (isSchema)
             {
-                keeper = PostgreSqlLoopback.Connect(ConnectionString);
-                keeper.Open();
+                using var hold = SchemaLock("pg_advisory_lock", name, keeper);
+                hold.ExecuteNonQuery();
             }
-            catch
-            {
-                Dispose();
-                throw;
-            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
     }
 
@@ -103,9 +109,13 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
     {
         using var connection = PostgreSqlLoopback.Connect(adminConnectionString);
         connection.Open();
-        if (dropOrphans)
+        if (dropOrphans && isSchema)
         {
-            DropOrphans(connection);
+            DropOrphanSchemas(connection);
+        }
+        else if (dropOrphans)
+        {
+            DropOrphanDatabases(connection);
         }
 
         using var command = new NpgsqlCommand(sql, connection);
@@ -113,32 +123,87 @@ internal sealed class PostgreSqlScratchDatabase : IScratchDatabase
     }
 
     /// <summary>
+    /// Drops this role's scratch schemas in the dev database whose advisory lock nobody holds and
+    /// that are older than <see cref="OrphanAge"/>; the lock is taken for the drop, so a live
+    /// owner (or another process cleaning up) is never raced. Never fails the run that is starting.
+    /// </summary>
+    private static void DropOrphanSchemas(NpgsqlConnection connection)
+    {
+        try
+        {
+            var candidates = OldEnough(connection,
+                "SELECT n.nspname FROM pg_catalog.pg_namespace n " +
+                "WHERE n.nspname LIKE @prefix AND n.nspowner = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)");
+            foreach (var orphan in candidates)
+            {
+                using var take = SchemaLock("pg_try_advisory_lock", orphan, connection);
+                if (take.ExecuteScalar() is not true)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{orphan}\" CASCADE", connection);
+                    drop.ExecuteNonQuery();
+                }
+                catch (PostgresException)
+                {
+                    // No longer ours, or something else holds its objects now: tried again next time.
+                }
+                finally
+                {
+                    using var release = SchemaLock("pg_advisory_unlock", orphan, connection);
+                    release.ExecuteNonQuery();
+                }
+            }
+        }
+        catch (PostgresException)
+        {
+            // A server that hides the catalog from the role: nothing is cleaned.
+        }
+    }
+
+    /// <summary>The names the query finds for the @prefix pattern whose creation time says they are older than <see cref="OrphanAge"/>.</summary>
+    private static List<string> OldEnough(NpgsqlConnection connection, string query)
+    {
+        var names = new List<string>();
+        using var find = new NpgsqlCommand(query, connection);
+        find.Parameters.AddWithValue("prefix", Prefix.Replace("_", "\\_", StringComparison.Ordinal) + "%");
+        using var reader = find.ExecuteReader();
+        while (reader.Read())
+        {
+            var name = reader.GetString(0);
+            if (CreatedAt(name) is { } created && DateTime.UtcNow - created > OrphanAge)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    private static NpgsqlCommand SchemaLock(string function, string schema, NpgsqlConnection connection)
+    {
+        var command = new NpgsqlCommand($"SELECT {function}(@class, hashtext(@schema))", connection);
+        command.Parameters.AddWithValue("class", SchemaLockClass);
+        command.Parameters.AddWithValue("schema", schema);
+        return command;
+    }
+
+    /// <summary>
     /// Drops this role's scratch databases that nobody is connected to and that are older than
     /// <see cref="OrphanAge"/>. Without FORCE: one that gains a connection meanwhile stays. Never
     /// fails the run that is starting; what cannot be dropped now is tried again next time.
     /// </summary>
-    private static void DropOrphans(NpgsqlConnection connection)
+    private static void DropOrphanDatabases(NpgsqlConnection connection)
     {
-        var orphans = new List<string>();
         try
         {
-            using var find = new NpgsqlCommand(
+            var orphans = OldEnough(connection,
                 "SELECT d.datname FROM pg_catalog.pg_database d " +
                 "WHERE d.datname LIKE @prefix AND d.datdba = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user) " +
-                "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datname = d.datname)", connection);
-            find.Parameters.AddWithValue("prefix", Prefix.Replace("_", "\\_", StringComparison.Ordinal) + "%");
-            using (var reader = find.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    var candidate = reader.GetString(0);
-                    if (CreatedAt(candidate) is { } created && DateTime.UtcNow - created > OrphanAge)
-                    {
-                        orphans.Add(candidate);
-                    }
-                }
-            }
-
+                "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.datname = d.datname)");
             foreach (var orphan in orphans)
             {
                 try
