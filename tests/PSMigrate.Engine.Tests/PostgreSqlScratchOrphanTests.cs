@@ -14,11 +14,7 @@ public sealed class PostgreSqlScratchOrphanTests
     public void TheNextScratchDatabaseDropsOrphansOnlyAndKeepsAConnectionForItsOwnLife()
     {
         using var server = new PostgresDatabase();
-        var suffix = Guid.NewGuid().ToString("N")[..12];
-        var orphan = $"psmigrate_scratch_20200101000000_{suffix}";
-        var inUse = $"psmigrate_scratch_20200101000001_{suffix}";
-        var young = $"psmigrate_scratch_{DateTime.UtcNow.AddMinutes(-1):yyyyMMddHHmmss}_{suffix}";
-        var otherForm = $"psmigrate_scratch_{suffix}0000";
+        var (orphan, inUse, young, otherForm) = Names();
         foreach (var name in new[] { orphan, inUse, young, otherForm })
         {
             server.Administer($"CREATE DATABASE \"{name}\"");
@@ -61,11 +57,7 @@ public sealed class PostgreSqlScratchOrphanTests
         // A scratch schema has no connection of its own to tell a live owner from a dead one, so
         // its owner holds an advisory lock on its name; the server drops the lock with the session.
         using var server = new PostgresDatabase();
-        var suffix = Guid.NewGuid().ToString("N")[..12];
-        var orphan = $"psmigrate_scratch_20200101000000_{suffix}";
-        var held = $"psmigrate_scratch_20200101000001_{suffix}";
-        var young = $"psmigrate_scratch_{DateTime.UtcNow.AddMinutes(-1):yyyyMMddHHmmss}_{suffix}";
-        var otherForm = $"psmigrate_scratch_{suffix}0000";
+        var (orphan, held, young, otherForm) = Names();
         foreach (var name in new[] { orphan, held, young, otherForm })
         {
             server.Column($"CREATE SCHEMA \"{name}\"");
@@ -92,6 +84,14 @@ public sealed class PostgreSqlScratchOrphanTests
         Assert.Contains(held, left);
         Assert.Contains(young, left);
         Assert.Contains(otherForm, left);
+    }
+
+    /// <summary>An old name, a second old name (kept alive by the test), a one-minute-old name and a name in the older form.</summary>
+    private static (string Old, string OldAlive, string Young, string OtherForm) Names()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        return ($"psmigrate_scratch_20200101000000_{suffix}", $"psmigrate_scratch_20200101000001_{suffix}",
+            $"psmigrate_scratch_{DateTime.UtcNow.AddMinutes(-1):yyyyMMddHHmmss}_{suffix}", $"psmigrate_scratch_{suffix}0000");
     }
 
     private static bool SchemaLock(NpgsqlConnection connection, string function, string schema)
