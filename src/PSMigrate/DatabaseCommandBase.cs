@@ -167,7 +167,8 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
             databases.Add(DatabaseTargetResolver.ResolveConfigured(settings, project.Directory, configured, provider, credential));
         }
 
-        var connections = ConnectionString ?? (databases.Count == 0 ? [null] : []);
+        // Neither -ConnectionString nor Databases in the settings: the one database the settings and the environment name.
+        string?[] connections = ConnectionString ?? (databases.Count == 0 ? new string?[] { null } : []);
         foreach (var connection in connections)
         {
             var database = DatabaseTargetResolver.Resolve(
@@ -220,7 +221,7 @@ public abstract class DatabaseCommandBase : MigrationCommandBase
 
     private void RunFleet()
     {
-        var work = fleet.ToDictionary(f => f.Database, f => f.Work, ReferenceEqualityComparer.Instance);
+        var work = fleet.ToDictionary(f => (object)f.Database, f => f.Work, ReferenceEqualityComparer.Instance);
         var databases = fleet.Select(f => f.Database).ToList();
         var activity = $"{MyInvocation.MyCommand.Name}: {databases.Count} databases, {ThrottleLimit} at a time";
         using var pump = new FleetPump();

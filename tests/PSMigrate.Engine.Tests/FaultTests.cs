@@ -13,18 +13,17 @@ public sealed class FaultTests
         folder.Migrator().Run(MigrationDirection.Upgrade, target);
 
     [Fact]
-    public void ANulByteBetweenStatementsIsRefusedBeforeAnythingRuns()
+    public async Task ANulByteBetweenStatementsIsRefusedBeforeAnythingRuns()
     {
         using var folder = new TestFolder();
         folder.Add("r1", null, "CREATE TABLE a (id INTEGER);", "DROP TABLE a;");
         File.WriteAllText(Path.Combine(folder.Project.VersionsDirectory, "r2.sql"),
             "-- Revision ID: r2\n-- Revises: r1\n\n-- migrate:upgrade\nCREATE TABLE b (id INTEGER);\n\0\nCREATE TABLE c (id INTEGER);\n\n-- migrate:downgrade\nDROP TABLE c;\n");
 
-        var run = Task.Run(() => Assert.Throws<MigrationException>(() => Up(folder)));
-        Assert.True(run.Wait(TimeSpan.FromSeconds(10)), "the upgrade did not end");
-        Assert.Equal("PSMigrate.InvalidCharacter", run.Result.ErrorId);
-        Assert.Equal(6, run.Result.Line);
-        Assert.EndsWith("r2.sql", run.Result.FilePath);
+        var error = await TaskLimits.Within(Task.Run(() => Assert.Throws<MigrationException>(() => Up(folder))), TimeSpan.FromSeconds(10), "the upgrade did not end");
+        Assert.Equal("PSMigrate.InvalidCharacter", error.ErrorId);
+        Assert.Equal(6, error.Line);
+        Assert.EndsWith("r2.sql", error.FilePath);
         Assert.False(File.Exists(folder.SqliteFile));
     }
 
@@ -68,7 +67,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public void ASqliteRevisionGivesUpWaitingForTheWriteLockAfterLockWaitTimeoutAndATryAgainStillRunsWithForeignKeysOff()
+    public async Task ASqliteRevisionGivesUpWaitingForTheWriteLockAfterLockWaitTimeoutAndATryAgainStillRunsWithForeignKeysOff()
     {
         // The driver retried a busy BEGIN for its own 30 s whatever LockWaitTimeout said. And
         // foreign keys go off once for a whole run, not around each revision, so a revision tried
@@ -97,12 +96,12 @@ public sealed class FaultTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3.5), $"gave up after {clock.Elapsed}");
         Assert.Equal("PSMigrate.LockWaitTimeout", error.ErrorId);
         Assert.Equal("r3", error.Revision);
-        alone.Released!.Wait();
+        await alone.Released!;
         Assert.Equal(["r2"], folder.Heads());
 
         var retried = new WriterBeforeStep("r3", application, holdFor: TimeSpan.FromSeconds(1.5));
         new Execution.Migrator(folder.Graph(), folder.Database) { LockWaitRetries = 3 }.Run(MigrationDirection.Upgrade, "head", retried);
-        retried.Released!.Wait();
+        await retried.Released!;
         Assert.Contains(retried.Warnings, w => w.Contains("Trying revision r3 again in 1 s (1 of 3)", StringComparison.Ordinal));
         Assert.Equal(["r3"], folder.Heads());
         Assert.Equal(["3"], folder.Column("SELECT count(*) FROM child"));
@@ -256,7 +255,7 @@ public sealed class ServerFaultTests
     [Theory]
     [InlineData(ProviderKind.Sqlite, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000000) SELECT count(*) FROM c;")]
     [InlineData(ProviderKind.PostgreSql, "SELECT pg_sleep(8);")]
-    public void StoppingARunCancelsTheRunningStatementAndRollsTheRevisionBackAtOnce(ProviderKind provider, string slow)
+    public async Task StoppingARunCancelsTheRunningStatementAndRollsTheRevisionBackAtOnce(ProviderKind provider, string slow)
     {
         if (provider == ProviderKind.PostgreSql && !PostgresDatabase.Available)
         {
@@ -276,9 +275,9 @@ public sealed class ServerFaultTests
         Thread.Sleep(500);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         stop.Cancel();
-        Assert.True(run.Wait(TimeSpan.FromSeconds(5)));
+        var ended = await TaskLimits.Within(run, TimeSpan.FromSeconds(5), "the run did not end after it was stopped");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the run ended {clock.Elapsed} after it was stopped");
-        var error = Assert.IsType<MigrationException>(run.Result);
+        var error = Assert.IsType<MigrationException>(ended);
         Assert.Equal("PSMigrate.Cancelled", error.ErrorId);
         Assert.Contains("the run was stopped", error.Message);
         Assert.Contains("rolled back", error.Message);

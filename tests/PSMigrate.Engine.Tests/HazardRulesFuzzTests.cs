@@ -58,6 +58,6 @@ public sealed class HazardRulesFuzzTests
         Assert.NotEmpty(statements);
 
         // A dump creates its tables before it indexes and fills them: nothing in it is a hazard to a database it is loaded into.
-        Assert.Empty(provider.CreateHazardRules().Find(statements).Hazards.Where(h => h.Kind == HazardKind.DataLoss));
+        Assert.DoesNotContain(provider.CreateHazardRules().Find(statements).Hazards, h => h.Kind == HazardKind.DataLoss);
     }
 }

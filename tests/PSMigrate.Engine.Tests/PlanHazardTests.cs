@@ -114,7 +114,7 @@ public sealed class PlanHazardTests
                                                 h.Detail == "changes accounts.code from character varying(50) to varchar(10), which can cut values or fail on them (500 non-null values)");
         Assert.Contains(steps[3].Hazards, h => h.Rule == "measured-rewrite");
 
-        var scratch = Assert.Single(observer.Messages.Select(p => Regex.Match(p, "Created the temporary database (psmigrate_scratch_[0-9]+_[0-9a-f]+)")).Where(m => m.Success)).Groups[1].Value;
+        var scratch = Assert.Single(observer.Messages.Select(p => Regex.Match(p, "Created the temporary database (psmigrate_scratch_[0-9]+_[0-9a-f]+)")), m => m.Success).Groups[1].Value;
         Assert.Contains($"Removed the temporary database {scratch}.", observer.Messages);
         Assert.Empty(folder.Postgres!.Column($"SELECT datname FROM pg_database WHERE datname = '{scratch}'"));
         Assert.Equal(before, Snapshot(folder));

@@ -24,7 +24,7 @@ public sealed class SplitterFuzzTests
 
     [Theory]
     [MemberData(nameof(Dialects))]
-    public void SplittingAlwaysEndsAndKeepsEveryNonBlankCharacter(ProviderKind kind)
+    public async Task SplittingAlwaysEndsAndKeepsEveryNonBlankCharacter(ProviderKind kind)
     {
         var dialect = ProviderRegistry.Get(kind).Dialect;
         var random = new Random(Seed + (int)kind);
@@ -46,8 +46,7 @@ public sealed class SplitterFuzzTests
                     return [];
                 }
             });
-            Assert.True(split.Wait(TimeSpan.FromSeconds(5)), $"{kind} splitter did not end on: {Escape(text)}");
-            foreach (var statement in split.Result)
+            foreach (var statement in await TaskLimits.Within(split, TimeSpan.FromSeconds(5), $"{kind} splitter did not end on: {Escape(text)}"))
             {
                 Assert.InRange(statement.Line, 1, text.Count(c => c == '\n') + 1);
                 Assert.False(string.IsNullOrWhiteSpace(statement.Text));

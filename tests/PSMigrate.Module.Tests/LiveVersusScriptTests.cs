@@ -103,7 +103,7 @@ public sealed class LiveVersusScriptTests
         script.ShouldSucceed();
         var (exitCode, _, errors) = Native(database, script.Output.Single().ToString()!);
         Assert.True(exitCode == 0, errors);
-        Assert.Empty(errors.Split('\n').Where(line => line.Trim().Length > 0 && !line.StartsWith("NOTICE:", StringComparison.Ordinal)));
+        Assert.DoesNotContain(errors.Split('\n'), line => line.Trim().Length > 0 && !line.StartsWith("NOTICE:", StringComparison.Ordinal));
     }
 
     private static (int ExitCode, string Output, string Errors) Native(TestDatabase database, string script) =>
