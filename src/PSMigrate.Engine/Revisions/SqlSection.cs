@@ -3,14 +3,14 @@ namespace PSMigrate.Engine.Revisions;
 /// <summary>
 /// The body of one '-- migrate:' section, with the file line its first line sits on. A section
 /// read from a file is a range of the file's text, copied out only when something splits it:
-/// a run at head, or one that only upgrades, never needs most sections' text.
+/// a run at head, or one that only upgrades, never needs most sections' text. The copy is not
+/// kept (the split statements are): a large dump held twice would double what a run keeps.
 /// </summary>
 internal sealed class SqlSection
 {
     private readonly string source;
     private readonly int start;
     private readonly int length;
-    private string? text;
 
     public SqlSection(string text, int firstLine)
         : this(text, 0, text.Length, firstLine)
@@ -25,7 +25,7 @@ internal sealed class SqlSection
         FirstLine = firstLine;
     }
 
-    public string Text => text ??= start == 0 && length == source.Length ? source : source.Substring(start, length);
+    public string Text => start == 0 && length == source.Length ? source : source.Substring(start, length);
 
     public int FirstLine { get; }
 
