@@ -15,6 +15,7 @@ internal static partial class RevisionFileParser
     public const string PowerShellExtension = ".ps1";
     private const string UpgradeMarker = "-- migrate:upgrade";
     private const string DowngradeMarker = "-- migrate:downgrade";
+    private const int PooledChecksumBytes = 1 << 16;
 
 
     [GeneratedRegex(@"^\s*function\s+(?<name>Upgrade|Downgrade)\b", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
@@ -150,7 +151,12 @@ internal static partial class RevisionFileParser
     private static string NormalizedChecksum(string normalized)
     {
         var kept = normalized.AsSpan().Trim();
-        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(kept.Length));
+        var size = Encoding.UTF8.GetByteCount(kept);
+
+        // A revision file fits the pool's buffers; a dump gets a buffer of its own, which the
+        // collector takes back, instead of one the pool would keep for the life of the session.
+        var pooled = size <= PooledChecksumBytes;
+        var bytes = pooled ? System.Buffers.ArrayPool<byte>.Shared.Rent(size) : new byte[size];
         try
         {
             var written = 0;
@@ -168,7 +174,10 @@ internal static partial class RevisionFileParser
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+            if (pooled)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+            }
         }
     }
 
