@@ -307,9 +307,9 @@ public sealed class Migrator
         session.Guarded("recording the repair", () =>
         {
             sink.Begin();
-            sink.Bookkeep(store.HeadChanges(removed, added).Append(store.HistoryInsert(revision.Revision, failed.Way, revision.Message, revision.Checksum,
+            sink.Bookkeep(store.StepRows(removed, added, store.HistoryInsert(revision.Revision, failed.Way, revision.Message, revision.Checksum,
                 DateTimeOffset.UtcNow, TimeSpan.Zero, Environment.UserName, Environment.MachineName, HistoryRecord.Repaired,
-                $"{repair.Decision} by {Environment.UserName} on {Environment.MachineName} after: {failed.Detail}")).ToList());
+                $"{repair.Decision} by {Environment.UserName} on {Environment.MachineName} after: {failed.Detail}")));
             sink.Commit();
         });
         return repair;

@@ -108,7 +108,7 @@ internal sealed class StepExecutor
                 else
                 {
                     // Statements and version rows in one round trip, then the commit: two in all.
-                    run.SendWithBookkeeping(Statements(step), store.StepRows(step,
+                    run.SendWithBookkeeping(Statements(step), store.StepRows(step.RemovedHeads, step.AddedHeads,
                         store.HistoryInsertTimedByServer(revision.Revision, step.Direction, revision.Message, revision.Checksum, User, Host)));
                     WarnIfEmpty(run);
                     Engine("committing", sink.Commit, run);
@@ -127,7 +127,7 @@ internal sealed class StepExecutor
 
             WarnIfEmpty(run);
             CheckBeforeCommit(run, frame);
-            var bookkeeping = store.StepRows(step,
+            var bookkeeping = store.StepRows(step.RemovedHeads, step.AddedHeads,
                 store.HistoryInsert(revision.Revision, step.Direction, revision.Message, revision.Checksum,
                     sink.IsOffline ? null : startedAt, sink.IsOffline ? null : clock.Elapsed,
                     sink.IsOffline ? null : User, sink.IsOffline ? null : Host));

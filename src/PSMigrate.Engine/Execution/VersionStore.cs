@@ -1,5 +1,4 @@
 using System.Globalization;
-using PSMigrate.Engine.Planning;
 using PSMigrate.Engine.Providers;
 using PSMigrate.Engine.Sql;
 using PSMigrate.Engine.Revisions;
@@ -86,17 +85,7 @@ internal sealed class VersionStore
     /// its child is one UPDATE, extra heads removed or added are DELETEs and INSERTs. Each must
     /// change exactly one row; anything else means another run moved the database meanwhile.
     /// </summary>
-    public IReadOnlyList<BookkeepingStatement> HeadChanges(IReadOnlyList<string> removed, IReadOnlyList<string> added) => HeadChangeList(removed, added);
-
-    /// <summary>A step's version rows: its head changes, then its history row.</summary>
-    public IReadOnlyList<BookkeepingStatement> StepRows(MigrationStep step, BookkeepingStatement history)
-    {
-        var rows = HeadChangeList(step.RemovedHeads, step.AddedHeads);
-        rows.Add(history);
-        return rows;
-    }
-
-    private List<BookkeepingStatement> HeadChangeList(IReadOnlyList<string> removed, IReadOnlyList<string> added)
+    public List<BookkeepingStatement> HeadChanges(IReadOnlyList<string> removed, IReadOnlyList<string> added)
     {
         var replaced = Math.Min(removed.Count, added.Count);
         var statements = new List<BookkeepingStatement>(Math.Max(removed.Count, added.Count) + 1);
@@ -116,6 +105,14 @@ internal sealed class VersionStore
         }
 
         return statements;
+    }
+
+    /// <summary>The version rows of one step (or of a repair that settles one): its head changes, then its history row.</summary>
+    public IReadOnlyList<BookkeepingStatement> StepRows(IReadOnlyList<string> removed, IReadOnlyList<string> added, BookkeepingStatement history)
+    {
+        var rows = HeadChanges(removed, added);
+        rows.Add(history);
+        return rows;
     }
 
     /// <summary>The history row of a step; with no time (offline scripts) the database fills in its own clock.</summary>

@@ -37,7 +37,8 @@ internal sealed class StatementWords(string text)
 
     internal void Clear() => words.Clear();
 
-    private static bool Matches(ReadOnlySpan<char> word, string keyword)
+    /// <summary>Whether the word, upper-cased as SQL reads keywords, is the keyword given in capitals.</summary>
+    public static bool Matches(ReadOnlySpan<char> word, string keyword)
     {
         if (word.Length != keyword.Length)
         {

@@ -48,17 +48,10 @@ internal static class TransactionControl
             return false;
         }
 
-        Span<char> upper = stackalloc char[8];
         var word = statement.AsSpan(first);
-        if (word.Length > upper.Length)
-        {
-            return false;
-        }
-
-        upper = upper[..word.ToUpperInvariant(upper)];
         foreach (var control in ControlWords)
         {
-            if (upper.SequenceEqual(control))
+            if (StatementWords.Matches(word, control))
             {
                 return true;
             }

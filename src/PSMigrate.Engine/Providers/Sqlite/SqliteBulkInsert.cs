@@ -13,9 +13,6 @@ namespace PSMigrate.Engine.Providers.Sqlite;
 /// </summary>
 internal sealed class SqliteBulkInsert : IDisposable
 {
-    private const int Done = 101;
-    private const int Busy = 5;
-    private const int Locked = 6;
     private const int NotNative = -1;
 
     private readonly SqliteConnection connection;
@@ -109,12 +106,12 @@ internal sealed class SqliteBulkInsert : IDisposable
     {
         var rc = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
-        if (rc == Done)
+        if (rc == raw.SQLITE_DONE)
         {
             return true;
         }
 
-        if ((rc & 0xff) is Busy or Locked)
+        if ((rc & 0xff) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
         {
             return false;
         }

@@ -8,10 +8,6 @@ namespace PSMigrate.Engine.Providers.Sqlite;
 
 internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionStringBuilder>
 {
-    private const int Busy = 5;
-    private const int Locked = 6;
-    private const int Interrupted = 9;
-
     public override ProviderKind Kind => ProviderKind.Sqlite;
 
     public override ISqlDialect Dialect { get; } = new SqliteDialect();
@@ -100,8 +96,8 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
 
     public override DriverFailure Describe(Exception error, DbConnection? connection) => error switch
     {
-        SqliteException { SqliteErrorCode: Interrupted } e => new DriverFailure(DriverFailureKind.Cancelled, ServerMessage(e)),
-        SqliteException { SqliteErrorCode: Busy or Locked } e => new DriverFailure(DriverFailureKind.LockWaitTimeout, ServerMessage(e)),
+        SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_INTERRUPT } e => new DriverFailure(DriverFailureKind.Cancelled, ServerMessage(e)),
+        SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED } e => new DriverFailure(DriverFailureKind.LockWaitTimeout, ServerMessage(e)),
         SqliteException e => new DriverFailure(DriverFailureKind.Error, ServerMessage(e)),
         _ => new DriverFailure(DriverFailureKind.Error, error.Message),
     };
