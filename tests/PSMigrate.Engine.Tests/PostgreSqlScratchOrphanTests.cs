@@ -15,15 +15,17 @@ public sealed class PostgreSqlScratchOrphanTests
     {
         using var server = new PostgresDatabase();
         var (orphan, inUse, young, otherForm) = Names();
-        foreach (var name in new[] { orphan, inUse, young, otherForm })
-        {
-            server.Administer($"CREATE DATABASE \"{name}\"");
-        }
-
         try
         {
+            // Connected as soon as it exists: a scratch database another test makes on this server
+            // meanwhile drops the role's old unconnected ones, as it should.
+            server.Administer($"CREATE DATABASE \"{inUse}\"");
             using var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = inUse }.ConnectionString);
             holder.Open();
+            foreach (var name in new[] { orphan, young, otherForm })
+            {
+                server.Administer($"CREATE DATABASE \"{name}\"");
+            }
 
             string created;
             using (var scratch = new PostgreSqlScratchDatabase(server.ConnectionString, null))
