@@ -85,30 +85,30 @@ internal static partial class RevisionFileParser
         SectionBounds? upgrade = null, downgrade = null;
         var inSection = false;
         var lineNumber = 0;
-        for (var lineStart = 0; lineStart <= normalized.Length; lineNumber++)
+        foreach (var line in normalized.AsSpan().Split('\n'))
         {
-            var newline = normalized.IndexOf('\n', lineStart);
-            var lineEnd = newline < 0 ? normalized.Length : newline;
-            var trimmed = normalized.AsSpan(lineStart, lineEnd - lineStart).Trim();
+            lineNumber++;
+            var (lineStart, lineEnd) = (line.Start.Value, line.End.Value);
+            var trimmed = normalized.AsSpan(line).Trim();
             if (SectionName(trimmed) is { } marker)
             {
                 var name = marker.ToLowerInvariant();
                 if (name is not ("upgrade" or "downgrade"))
                 {
-                    throw Error(path, lineNumber + 1, MigrationErrors.UnknownSection,
+                    throw Error(path, lineNumber, MigrationErrors.UnknownSection,
                         $"'{trimmed}' is not a section marker; use '{UpgradeMarker}' or '{DowngradeMarker}'.");
                 }
 
                 if ((name == "upgrade" ? upgrade : downgrade) is { } earlier)
                 {
-                    throw Error(path, lineNumber + 1, MigrationErrors.DuplicateSection,
+                    throw Error(path, lineNumber, MigrationErrors.DuplicateSection,
                         $"the '-- migrate:{name}' section appears twice (first at line {earlier.MarkerLine}).");
                 }
 
                 // The section that was open ends where this marker line starts.
                 upgrade?.CloseAt(lineStart - 1);
                 downgrade?.CloseAt(lineStart - 1);
-                var opened = new SectionBounds(lineNumber + 1, Math.Min(lineEnd + 1, normalized.Length));
+                var opened = new SectionBounds(lineNumber, Math.Min(lineEnd + 1, normalized.Length));
                 if (name == "upgrade")
                 {
                     upgrade = opened;
@@ -122,16 +122,9 @@ internal static partial class RevisionFileParser
             }
             else if (!inSection && trimmed.Length > 0 && !trimmed.StartsWith("--", StringComparison.Ordinal))
             {
-                throw Error(path, lineNumber + 1, MigrationErrors.StatementBeforeSection,
+                throw Error(path, lineNumber, MigrationErrors.StatementBeforeSection,
                     $"SQL appears before the '{UpgradeMarker}' marker; put it inside a section.");
             }
-
-            if (newline < 0)
-            {
-                break;
-            }
-
-            lineStart = newline + 1;
         }
 
         upgrade?.CloseAt(normalized.Length);

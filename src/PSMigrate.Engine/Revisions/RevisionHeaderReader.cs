@@ -78,12 +78,10 @@ public static class RevisionHeaderReader
     {
         var fields = new List<HeaderField>(Keys.Length);
         var number = 0;
-        for (var lineStart = 0; lineStart <= text.Length;)
+        foreach (var line in text.AsSpan().Split('\n'))
         {
             number++;
-            var newline = text.IndexOf('\n', lineStart);
-            var line = text.AsSpan(lineStart, (newline < 0 ? text.Length : newline) - lineStart);
-            var kind = Classify(line, comment, out var key, out var value);
+            var kind = Classify(text.AsSpan(line), comment, out var key, out var value);
             if (kind == HeaderLine.End)
             {
                 break;
@@ -93,13 +91,6 @@ public static class RevisionHeaderReader
             {
                 fields.Add(new HeaderField(key!, value.ToString(), number));
             }
-
-            if (newline < 0)
-            {
-                break;
-            }
-
-            lineStart = newline + 1;
         }
 
         return fields;
