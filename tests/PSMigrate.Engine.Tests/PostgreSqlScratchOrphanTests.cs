@@ -37,12 +37,8 @@ public sealed class PostgreSqlScratchOrphanTests
                 Assert.Equal(["1"], server.Column($"SELECT count(*) FROM pg_stat_activity WHERE datname = '{created}'"));
             }
 
-            var left = server.Column("SELECT datname FROM pg_database WHERE datname LIKE 'psmigrate\\_scratch\\_%'");
-            Assert.DoesNotContain(orphan, left);
-            Assert.DoesNotContain(created, left);
-            Assert.Contains(inUse, left);
-            Assert.Contains(young, left);
-            Assert.Contains(otherForm, left);
+            AssertLeft(server.Column("SELECT datname FROM pg_database WHERE datname LIKE 'psmigrate\\_scratch\\_%'"),
+                gone: [orphan, created], kept: [inUse, young, otherForm]);
         }
         finally
         {
@@ -80,12 +76,14 @@ public sealed class PostgreSqlScratchOrphanTests
             Assert.False(SchemaLock(other, "pg_try_advisory_lock", created));
         }
 
-        var left = server.Column("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'psmigrate\\_scratch\\_%'");
-        Assert.DoesNotContain(orphan, left);
-        Assert.DoesNotContain(created, left);
-        Assert.Contains(held, left);
-        Assert.Contains(young, left);
-        Assert.Contains(otherForm, left);
+        AssertLeft(server.Column("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'psmigrate\\_scratch\\_%'"),
+            gone: [orphan, created], kept: [held, young, otherForm]);
+    }
+
+    private static void AssertLeft(List<string> left, string[] gone, string[] kept)
+    {
+        Assert.All(gone, name => Assert.DoesNotContain(name, left));
+        Assert.All(kept, name => Assert.Contains(name, left));
     }
 
     /// <summary>An old name, a second old name (kept alive by the test), a one-minute-old name and a name in the older form.</summary>
