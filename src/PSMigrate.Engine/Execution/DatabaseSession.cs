@@ -33,9 +33,9 @@ internal sealed class DatabaseSession : IDisposable
                 {
                     batch.Cancel();
                 }
-                else if (Volatile.Read(ref running) is { } command)
+                else
                 {
-                    database.Provider.Cancel(command, connection);
+                    database.Provider.Cancel(Volatile.Read(ref running), connection);
                 }
             }
             catch (Exception error) when (error is DbException or InvalidOperationException or ObjectDisposedException)
@@ -56,6 +56,8 @@ internal sealed class DatabaseSession : IDisposable
     public CancellationToken Cancellation { get; }
 
     public IMigrationProvider Provider => Database.Provider;
+
+    private int Timeout => Provider.CommandTimeout(Database.Settings.CommandTimeout, Database.Settings.LockWaitTimeout);
 
     public bool IsBroken => Connection.State is ConnectionState.Broken or ConnectionState.Closed;
 
@@ -152,6 +154,12 @@ internal sealed class DatabaseSession : IDisposable
 
     public int Execute(string sql)
     {
+        Cancellation.ThrowIfCancellationRequested();
+        if (Provider.TryExecuteNative(Connection, sql, Timeout, out var changed))
+        {
+            return changed;
+        }
+
         using var command = Command(sql);
         return command.ExecuteNonQuery();
     }
@@ -167,7 +175,7 @@ internal sealed class DatabaseSession : IDisposable
         Cancellation.ThrowIfCancellationRequested();
         using var batch = Connection.CreateBatch();
         batch.Transaction = Transaction;
-        batch.Timeout = Provider.CommandTimeout(Database.Settings.CommandTimeout, Database.Settings.LockWaitTimeout);
+        batch.Timeout = Timeout;
         foreach (var sql in statements)
         {
             var command = batch.CreateBatchCommand();
@@ -225,7 +233,7 @@ internal sealed class DatabaseSession : IDisposable
         var command = Connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = Transaction;
-        command.CommandTimeout = Provider.CommandTimeout(Database.Settings.CommandTimeout, Database.Settings.LockWaitTimeout);
+        command.CommandTimeout = Timeout;
         Provider.SendAsWritten(command);
         Volatile.Write(ref running, command);
         return command;

@@ -116,7 +116,13 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
     {
     }
 
-    public virtual void Cancel(DbCommand command, DbConnection connection) => command.Cancel();
+    public virtual bool TryExecuteNative(DbConnection connection, string sql, int timeoutSeconds, out int changed)
+    {
+        changed = 0;
+        return false;
+    }
+
+    public virtual void Cancel(DbCommand? command, DbConnection connection) => command?.Cancel();
 
     public virtual string? DescribeLockHolders(DbConnection connection) => null;
 

@@ -116,8 +116,14 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
         }
     }
 
+    public override bool TryExecuteNative(DbConnection connection, string sql, int timeoutSeconds, out int changed)
+    {
+        changed = SqliteNativeStatements.Execute((SqliteConnection)connection, sql, timeoutSeconds);
+        return true;
+    }
+
     // SqliteCommand.Cancel does nothing; SQLite stops a running statement with sqlite3_interrupt.
-    public override void Cancel(DbCommand command, DbConnection connection) =>
+    public override void Cancel(DbCommand? command, DbConnection connection) =>
         SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)connection).Handle);
 
     public override void ClearPool(DbConnection connection) => SqliteConnection.ClearPool((SqliteConnection)connection);
