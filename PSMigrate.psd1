@@ -7,36 +7,36 @@
     Copyright            = '(c) PSMigrate contributors. MIT licence.'
     Description          = 'Alembic for PowerShell: database schema migrations for SQLite, PostgreSQL and SQL Server as a graph of plain .sql (or .ps1) revisions with branches and merges. Upgrades and downgrades under a deployment lock, one transaction per revision, offline SQL scripts for review, drift checks, and typed objects for the pipeline.'
     PowerShellVersion    = '7.6'
-    CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('PSMigrate.Format.ps1xml')
-    CmdletsToExport      = @(
-        'Initialize-Migration'
-        'New-MigrationRevision'
-        'Merge-MigrationRevision'
-        'Get-MigrationRevision'
-        'Invoke-MigrationUpgrade'
-        'Undo-Migration'
-        'Get-MigrationHistory'
-        'Set-MigrationVersion'
-        'Test-Migration'
-        'Repair-Migration'
-        'Get-MigrationSchema'
-        'Get-MigrationPlan'
-        'Compare-MigrationSchema'
-        'New-MigrationTable'
-        'Remove-MigrationTable'
-        'Rename-MigrationTable'
-        'Add-MigrationColumn'
-        'Remove-MigrationColumn'
-        'Rename-MigrationColumn'
-        'Set-MigrationColumn'
-        'New-MigrationIndex'
-        'Remove-MigrationIndex'
-        'Add-MigrationConstraint'
-        'Remove-MigrationConstraint'
-        'Add-MigrationRow'
+    CompatiblePSEditions = 'Core'
+    FormatsToProcess     = 'PSMigrate.Format.ps1xml'
+    # Comma lists rather than @( ) blocks: PowerShell runs the manifest as a script on every
+    # import, and each line of an @( ) block is compiled as a statement of its own.
+    CmdletsToExport      = 'Initialize-Migration',
+        'New-MigrationRevision',
+        'Merge-MigrationRevision',
+        'Get-MigrationRevision',
+        'Invoke-MigrationUpgrade',
+        'Undo-Migration',
+        'Get-MigrationHistory',
+        'Set-MigrationVersion',
+        'Test-Migration',
+        'Repair-Migration',
+        'Get-MigrationSchema',
+        'Get-MigrationPlan',
+        'Compare-MigrationSchema',
+        'New-MigrationTable',
+        'Remove-MigrationTable',
+        'Rename-MigrationTable',
+        'Add-MigrationColumn',
+        'Remove-MigrationColumn',
+        'Rename-MigrationColumn',
+        'Set-MigrationColumn',
+        'New-MigrationIndex',
+        'Remove-MigrationIndex',
+        'Add-MigrationConstraint',
+        'Remove-MigrationConstraint',
+        'Add-MigrationRow',
         'Invoke-MigrationSql'
-    )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
