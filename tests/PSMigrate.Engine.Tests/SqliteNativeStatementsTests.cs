@@ -34,6 +34,7 @@ public sealed class SqliteNativeStatementsTests : IDisposable
         "INSERT INTO t (name) VALUES ('d'); -- trailing comment",
         "INSERT INTO t (name) VALUES ('naïve ✓ \u00e9')",
         "INSERT INTO t (name) VALUES ('" + new string('w', 5000) + "')",
+        "INSERT INTO t (name) VALUES ('" + new string('ü', 40000) + "'); UPDATE t SET name = 'v' WHERE id = 2",
         "INSERT INTO t (name) VALUES ('a')",
         "INSERT INTO t (name) VALUES (NULL)",
         "INSERT INTO t (name) VALUES ('d'); INSERT INTO t (name) VALUES ('a'); INSERT INTO t (name) VALUES ('e')",
