@@ -132,6 +132,7 @@ internal static class PeersBenchmark
                 timed.Environment[key] = value;
             }
 
+            FlushDisk();
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(timed)!;
             var output = process.StandardOutput.ReadToEndAsync();
@@ -151,6 +152,16 @@ internal static class PeersBenchmark
 
             return (elapsed, double.Parse(peakLine["peak-kib ".Length..], CultureInfo.InvariantCulture) / 1024);
         }
+    }
+
+    /// <summary>
+    /// Writes out what earlier processes left dirty (untimed), so the fsyncs of the process about
+    /// to be timed do not also wait for the previous tool's writeback.
+    /// </summary>
+    private static void FlushDisk()
+    {
+        using var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false })!;
+        sync.WaitForExit();
     }
 
     internal sealed record Tools(IReadOnlyList<Tool> All)
