@@ -73,6 +73,73 @@ public sealed class SqliteNativeStatementsTests : IDisposable
         Assert.Equal(driverContent, nativeContent);
     }
 
+    public static TheoryData<string, bool> Queries => new()
+    {
+        { "SELECT id, name FROM t ORDER BY id", true },
+        { "SELECT * FROM t WHERE id > 99", true },
+        { "SELECT 1 AS a, 2.5 AS b, 'naïve ✓' AS c, x'00ff10' AS d, NULL AS e, zeroblob(0) AS f, -9223372036854775808 AS g", true },
+        { "SELECT 1 AS same, 2 AS SAME", true },
+        { "SELECT count(*), max(name), group_concat(id) FROM t", true },
+        { "SELECT name FROM t;", true },
+        { "SELECT name FROM t;  \n\t", true },
+        { "PRAGMA table_info(t)", true },
+        { "PRAGMA foreign_key_check", true },
+        { "SELECT cid, name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('t') ORDER BY cid", true },
+        { "SELECT 1e308 * 10 AS inf, 0.1 + 0.2 AS sum, '' AS empty", true },
+        { "INSERT INTO t (name) VALUES ('r') RETURNING id, name", true },
+        { "SELECT name FROM t -- a comment inside the statement", true },
+        { "SELECT name FROM t; -- a comment after it", false },
+        { "SELECT 1; SELECT 2", false },
+        { "UPDATE t SET name = 'u' WHERE id = 1; SELECT name FROM t", false },
+        { "", false },
+        { "SELECT nope FROM t", true },
+        { "SELECT * FROM missing", true },
+        { "SELEC 1", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void AQueryReadsAsTheDriversReaderReadsIt(string sql, bool native)
+    {
+        var (driverRows, driverError, driverContent) = Read(sql, connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = new List<Dictionary<string, object?>>();
+            while (reader.Read())
+            {
+                var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+
+                rows.Add(row);
+            }
+
+            return rows;
+        });
+        var (nativeRows, nativeError, nativeContent) = Read(sql, connection => SqliteNativeStatements.QuerySingle(connection, sql, 5));
+
+        if (driverError is not null)
+        {
+            Assert.NotNull(nativeError);
+            Assert.Equal(driverError.SqliteErrorCode, nativeError.SqliteErrorCode);
+            Assert.Equal(driverError.SqliteExtendedErrorCode, nativeError.SqliteExtendedErrorCode);
+            Assert.Equal(driverError.Message, nativeError.Message);
+            return;
+        }
+
+        Assert.Null(nativeError);
+        Assert.Equal(native, nativeRows is not null);
+        if (nativeRows is not null)
+        {
+            Assert.Equal(Rows(driverRows!), Rows(nativeRows));
+            Assert.Equal(driverContent, nativeContent);
+        }
+    }
+
     [Fact]
     public async Task ABusyDatabaseIsWaitedForUntilTheTimeoutAndThenFailsAsBusy()
     {
@@ -100,6 +167,35 @@ public sealed class SqliteNativeStatementsTests : IDisposable
         Assert.Equal(1, SqliteNativeStatements.Execute(waiter, "INSERT INTO t (name) VALUES ('late')", 10));
         await TaskLimits.Within(release, TimeSpan.FromSeconds(10), "the lock holder did not commit");
         Assert.Equal(4L, Scalar(waiter, "SELECT count(*) FROM t"));
+    }
+
+    /// <summary>Every row as text, each value with its .NET type, so a long is not taken for an int or a double.</summary>
+    private static List<string> Rows(List<Dictionary<string, object?>> rows) =>
+        rows.Select(row => string.Join(" | ", row.Select(column => $"{column.Key}={Describe(column.Value)}"))).ToList();
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        byte[] bytes => "byte[]:" + Convert.ToHexString(bytes),
+        IFormattable number => value.GetType().Name + ":" + number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.GetType().Name + ":" + value,
+    };
+
+    private (List<Dictionary<string, object?>>? Rows, SqliteException? Error, string Content) Read(string sql, Func<SqliteConnection, List<Dictionary<string, object?>>?> read)
+    {
+        using var connection = Open(NewFile());
+        List<Dictionary<string, object?>>? rows = null;
+        SqliteException? error = null;
+        try
+        {
+            rows = read(connection);
+        }
+        catch (SqliteException caught)
+        {
+            error = caught;
+        }
+
+        return (rows, error, Content(connection));
     }
 
     public void Dispose()

@@ -209,9 +209,15 @@ internal sealed class DatabaseSession : IDisposable
 
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> Query(string sql)
     {
+        Cancellation.ThrowIfCancellationRequested();
+        if (Provider.QueryNative(Connection, sql, Timeout) is { } rows)
+        {
+            return rows;
+        }
+
         using var command = Command(sql);
         using var reader = command.ExecuteReader();
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
+        var read = new List<IReadOnlyDictionary<string, object?>>();
         while (reader.Read())
         {
             var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -220,10 +226,10 @@ internal sealed class DatabaseSession : IDisposable
                 row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             }
 
-            rows.Add(row);
+            read.Add(row);
         }
 
-        return rows;
+        return read;
     }
 
     /// <summary>A command in the session's transaction, the one the run's cancellation cancels on the server.</summary>

@@ -122,6 +122,8 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
         return false;
     }
 
+    public virtual IReadOnlyList<IReadOnlyDictionary<string, object?>>? QueryNative(DbConnection connection, string sql, int timeoutSeconds) => null;
+
     public virtual void Cancel(DbCommand? command, DbConnection connection) => command?.Cancel();
 
     public virtual string? DescribeLockHolders(DbConnection connection) => null;

@@ -75,6 +75,13 @@ internal interface IMigrationProvider
     bool TryExecuteNative(DbConnection connection, string sql, int timeoutSeconds, out int changed);
 
     /// <summary>
+    /// The rows of a one-statement query read on the driver's native handle (columns by name,
+    /// NULL as null), where that costs less than a reader and gives the same values; null to
+    /// have the session use a reader.
+    /// </summary>
+    IReadOnlyList<IReadOnlyDictionary<string, object?>>? QueryNative(DbConnection connection, string sql, int timeoutSeconds);
+
+    /// <summary>
     /// Stops a running statement on the server (Ctrl+C); called from another thread. The command
     /// is null when the statement runs on the native handle.
     /// </summary>

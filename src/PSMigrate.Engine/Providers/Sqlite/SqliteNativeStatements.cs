@@ -7,12 +7,12 @@ using SQLitePCL;
 namespace PSMigrate.Engine.Providers.Sqlite;
 
 /// <summary>
-/// Statements that return nothing, run on the connection's native handle. Microsoft.Data.Sqlite
-/// builds a command, a statement list, a weak reference and a data reader for every execution
-/// (about 2 MB of an upgrade of a thousand revisions). The outcome is the driver's: the same
-/// SQLite errors as <see cref="SqliteException"/>, a busy database retried until the timeout,
-/// and the changed-row count summed over the statements of the text as <c>ExecuteNonQuery</c>
-/// sums it.
+/// Statements run on the connection's native handle. Microsoft.Data.Sqlite builds a command, a
+/// statement list, a weak reference and a data reader for every execution (about 2 MB of an
+/// upgrade of a thousand revisions, and a foreign-key check per revision through its reader).
+/// The outcome is the driver's: the same SQLite errors as <see cref="SqliteException"/>, a busy
+/// database retried until the timeout, the changed-row count summed over the statements of the
+/// text as <c>ExecuteNonQuery</c> sums it, and a query's values as its reader gives them.
 /// </summary>
 internal static class SqliteNativeStatements
 {
@@ -22,7 +22,20 @@ internal static class SqliteNativeStatements
     private const int PoolLimit = 64 * 1024;
     private const int BusyPauseMilliseconds = 150;
 
-    public static int Execute(SqliteConnection connection, string sql, int timeoutSeconds)
+    public static int Execute(SqliteConnection connection, string sql, int timeoutSeconds) =>
+        OnUtf8(connection, sql, timeoutSeconds, ExecuteAll);
+
+    /// <summary>
+    /// The rows of a text that holds one statement, each column by name with the value the
+    /// driver's reader gives (INTEGER as long, REAL as double, TEXT as string, BLOB as bytes, NULL
+    /// as null); null when the text holds more than one statement, for the driver to run.
+    /// </summary>
+    public static List<Dictionary<string, object?>>? QuerySingle(SqliteConnection connection, string sql, int timeoutSeconds) =>
+        OnUtf8(connection, sql, timeoutSeconds, QueryOne);
+
+    private delegate T Utf8Work<T>(sqlite3 db, ReadOnlySpan<byte> text, int timeoutSeconds);
+
+    private static T OnUtf8<T>(SqliteConnection connection, string sql, int timeoutSeconds, Utf8Work<T> work)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var length = Encoding.UTF8.GetByteCount(sql);
@@ -31,7 +44,7 @@ internal static class SqliteNativeStatements
         {
             Span<byte> utf8 = length > PoolLimit ? new byte[length] : rented ?? stackalloc byte[StackLimit];
             utf8 = utf8[..Encoding.UTF8.GetBytes(sql, utf8)];
-            return ExecuteAll(db, utf8, timeoutSeconds);
+            return work(db, utf8, timeoutSeconds);
         }
         finally
         {
@@ -48,17 +61,8 @@ internal static class SqliteNativeStatements
         var started = Stopwatch.GetTimestamp();
         while (!text.IsEmpty)
         {
-            int rc;
-            sqlite3_stmt statement;
-            ReadOnlySpan<byte> rest;
-            while (IsBusy(rc = raw.sqlite3_prepare_v2(db, text, out statement, out rest)) && WaitAgain(started, timeoutSeconds))
+            using (var statement = Prepare(db, text, started, timeoutSeconds, out var rest))
             {
-                statement.Dispose();
-            }
-
-            using (statement)
-            {
-                SqliteException.ThrowExceptionForRC(rc, db);
                 if (statement.IsInvalid)
                 {
                     // Only blanks or comments were left.
@@ -74,12 +78,107 @@ internal static class SqliteNativeStatements
                     var changes = raw.sqlite3_changes(db);
                     changed = changed == -1 ? changes : changed + changes;
                 }
-            }
 
-            text = rest;
+                text = rest;
+            }
         }
 
         return changed;
+    }
+
+    private static List<Dictionary<string, object?>>? QueryOne(sqlite3 db, ReadOnlySpan<byte> text, int timeoutSeconds)
+    {
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var statement = Prepare(db, text, started, timeoutSeconds, out var rest);
+        if (statement.IsInvalid || !IsBlank(rest))
+        {
+            return null;
+        }
+
+        int rc;
+        while (IsBusy(rc = raw.sqlite3_step(statement)) && WaitAgain(started, timeoutSeconds))
+        {
+            raw.sqlite3_reset(statement);
+        }
+
+        var rows = new List<Dictionary<string, object?>>();
+        var width = raw.sqlite3_column_count(statement);
+        string[]? names = null;
+        while (rc == raw.SQLITE_ROW)
+        {
+            names ??= ColumnNames(statement, width);
+            var row = new Dictionary<string, object?>(width, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < width; i++)
+            {
+                row[names[i]] = Value(statement, i);
+            }
+
+            rows.Add(row);
+            rc = raw.sqlite3_step(statement);
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        return rows;
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, ReadOnlySpan<byte> text, long started, int timeoutSeconds, out ReadOnlySpan<byte> rest)
+    {
+        int rc;
+        sqlite3_stmt statement;
+        while (IsBusy(rc = raw.sqlite3_prepare_v2(db, text, out statement, out rest)) && WaitAgain(started, timeoutSeconds))
+        {
+            statement.Dispose();
+        }
+
+        if (rc != raw.SQLITE_OK)
+        {
+            statement.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        return statement;
+    }
+
+    private static string[] ColumnNames(sqlite3_stmt statement, int width)
+    {
+        var names = new string[width];
+        for (var i = 0; i < width; i++)
+        {
+            names[i] = raw.sqlite3_column_name(statement, i).utf8_to_string();
+        }
+
+        return names;
+    }
+
+    private static object? Value(sqlite3_stmt statement, int column) => raw.sqlite3_column_type(statement, column) switch
+    {
+        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(statement, column),
+        raw.SQLITE_FLOAT => raw.sqlite3_column_double(statement, column),
+        raw.SQLITE_TEXT => raw.sqlite3_column_text(statement, column).utf8_to_string(),
+        raw.SQLITE_BLOB => raw.sqlite3_column_blob(statement, column).ToArray(),
+        _ => null,
+    };
+
+    private static bool IsBlank(ReadOnlySpan<byte> text)
+    {
+        foreach (var b in text)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void StepToEnd(sqlite3 db, sqlite3_stmt statement, long started, int timeoutSeconds)

@@ -122,6 +122,9 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
         return true;
     }
 
+    public override IReadOnlyList<IReadOnlyDictionary<string, object?>>? QueryNative(DbConnection connection, string sql, int timeoutSeconds) =>
+        SqliteNativeStatements.QuerySingle((SqliteConnection)connection, sql, timeoutSeconds);
+
     // SqliteCommand.Cancel does nothing; SQLite stops a running statement with sqlite3_interrupt.
     public override void Cancel(DbCommand? command, DbConnection connection) =>
         SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)connection).Handle);
