@@ -50,23 +50,21 @@ public sealed class SqliteNativeStatementsTests : IDisposable
     [MemberData(nameof(Texts))]
     public void ATextEndsAsTheDriversExecuteNonQueryEndsIt(string sql)
     {
-        var (driverCount, driverError, driverContent) = Run(sql, connection =>
+        var (driverCount, driverError, driverContent) = Outcome(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             return command.ExecuteNonQuery();
         });
-        var (nativeCount, nativeError, nativeContent) = Run(sql, connection => SqliteNativeStatements.Execute(connection, sql, 5));
+        var (nativeCount, nativeError, nativeContent) = Outcome(connection => SqliteNativeStatements.Execute(connection, sql, 5));
 
-        Assert.Equal(driverError is null, nativeError is null);
         if (driverError is not null)
         {
-            Assert.Equal(driverError.SqliteErrorCode, nativeError!.SqliteErrorCode);
-            Assert.Equal(driverError.SqliteExtendedErrorCode, nativeError.SqliteExtendedErrorCode);
-            Assert.Equal(driverError.Message, nativeError.Message);
+            AssertSameError(driverError, nativeError);
         }
         else
         {
+            Assert.Null(nativeError);
             Assert.Equal(driverCount, nativeCount);
         }
 
@@ -101,33 +99,12 @@ public sealed class SqliteNativeStatementsTests : IDisposable
     [MemberData(nameof(Queries))]
     public void AQueryReadsAsTheDriversReaderReadsIt(string sql, bool native)
     {
-        var (driverRows, driverError, driverContent) = Read(sql, connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
-            var rows = new List<Dictionary<string, object?>>();
-            while (reader.Read())
-            {
-                var row = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                }
-
-                rows.Add(row);
-            }
-
-            return rows;
-        });
-        var (nativeRows, nativeError, nativeContent) = Read(sql, connection => SqliteNativeStatements.QuerySingle(connection, sql, 5));
+        var (driverRows, driverError, driverContent) = Outcome(connection => SqliteCatalogReader.Read(connection, null, sql));
+        var (nativeRows, nativeError, nativeContent) = Outcome(connection => SqliteNativeStatements.QuerySingle(connection, sql, 5));
 
         if (driverError is not null)
         {
-            Assert.NotNull(nativeError);
-            Assert.Equal(driverError.SqliteErrorCode, nativeError.SqliteErrorCode);
-            Assert.Equal(driverError.SqliteExtendedErrorCode, nativeError.SqliteExtendedErrorCode);
-            Assert.Equal(driverError.Message, nativeError.Message);
+            AssertSameError(driverError, nativeError);
             return;
         }
 
@@ -169,8 +146,16 @@ public sealed class SqliteNativeStatementsTests : IDisposable
         Assert.Equal(4L, Scalar(waiter, "SELECT count(*) FROM t"));
     }
 
+    private static void AssertSameError(SqliteException driver, SqliteException? native)
+    {
+        Assert.NotNull(native);
+        Assert.Equal(driver.SqliteErrorCode, native.SqliteErrorCode);
+        Assert.Equal(driver.SqliteExtendedErrorCode, native.SqliteExtendedErrorCode);
+        Assert.Equal(driver.Message, native.Message);
+    }
+
     /// <summary>Every row as text, each value with its .NET type, so a long is not taken for an int or a double.</summary>
-    private static List<string> Rows(List<Dictionary<string, object?>> rows) =>
+    private static List<string> Rows(IEnumerable<IReadOnlyDictionary<string, object?>> rows) =>
         rows.Select(row => string.Join(" | ", row.Select(column => $"{column.Key}={Describe(column.Value)}"))).ToList();
 
     private static string Describe(object? value) => value switch
@@ -181,23 +166,6 @@ public sealed class SqliteNativeStatementsTests : IDisposable
         _ => value.GetType().Name + ":" + value,
     };
 
-    private (List<Dictionary<string, object?>>? Rows, SqliteException? Error, string Content) Read(string sql, Func<SqliteConnection, List<Dictionary<string, object?>>?> read)
-    {
-        using var connection = Open(NewFile());
-        List<Dictionary<string, object?>>? rows = null;
-        SqliteException? error = null;
-        try
-        {
-            rows = read(connection);
-        }
-        catch (SqliteException caught)
-        {
-            error = caught;
-        }
-
-        return (rows, error, Content(connection));
-    }
-
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -207,21 +175,22 @@ public sealed class SqliteNativeStatementsTests : IDisposable
         }
     }
 
-    private (int Count, SqliteException? Error, string Content) Run(string sql, Func<SqliteConnection, int> execute)
+    /// <summary>What one way of running a text gave on a fresh database: its result or its error, and the database after.</summary>
+    private (T? Result, SqliteException? Error, string Content) Outcome<T>(Func<SqliteConnection, T> run)
     {
         using var connection = Open(NewFile());
-        var count = 0;
+        T? result = default;
         SqliteException? error = null;
         try
         {
-            count = execute(connection);
+            result = run(connection);
         }
         catch (SqliteException caught)
         {
             error = caught;
         }
 
-        return (count, error, Content(connection));
+        return (result, error, Content(connection));
     }
 
     private string NewFile()
