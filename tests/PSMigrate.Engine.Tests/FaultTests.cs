@@ -67,6 +67,33 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public void ARevisionOutsideATransactionThatTurnsForeignKeysOnDoesNotLeaveThemOnForTheRevisionsAfterIt()
+    {
+        // Foreign keys go off once for the run. SQLite's pragma does nothing inside a transaction,
+        // but a 'Transaction: none' revision runs outside one and can turn them back on; the next
+        // revision's DROP TABLE would then cascade into the child rows.
+        using var folder = new TestFolder();
+        folder.Add("r1", null, """
+            CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE);
+            INSERT INTO parent (id, name) VALUES (1, 'one');
+            INSERT INTO child (id, parent_id) VALUES (1, 1), (2, 1), (3, 1);
+            """, "DROP TABLE child; DROP TABLE parent;");
+        folder.Add("r2", "r1", "PRAGMA foreign_keys = ON;", "SELECT 1;", transaction: "none");
+        folder.Add("r3", "r2", """
+            CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+            INSERT INTO parent_new (id, name) SELECT id, name FROM parent;
+            DROP TABLE parent;
+            ALTER TABLE parent_new RENAME TO parent;
+            """, "SELECT 1;");
+
+        folder.Migrator().Run(MigrationDirection.Upgrade, "head");
+
+        Assert.Equal(["r3"], folder.Heads());
+        Assert.Equal(["3"], folder.Column("SELECT count(*) FROM child"));
+    }
+
+    [Fact]
     public async Task ASqliteRevisionGivesUpWaitingForTheWriteLockAfterLockWaitTimeoutAndATryAgainStillRunsWithForeignKeysOff()
     {
         // The driver retried a busy BEGIN for its own 30 s whatever LockWaitTimeout said. And

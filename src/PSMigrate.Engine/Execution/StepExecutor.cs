@@ -209,6 +209,13 @@ internal sealed class StepExecutor
     {
         var step = run.Step;
         Engine("finishing", () => Each(frame.AfterTransaction, sink.ExecuteFrame), run);
+        if (heldFrame is not null && step.Revision.TransactionMode != TransactionMode.PerRevision)
+        {
+            // Outside a transaction a revision can undo what the held frame set (SQLite takes
+            // its foreign_keys pragma only there), so the frame is set again for the next one.
+            Engine("restoring the run's settings after", () => Each(Dialect.Frame.BeforeTransaction, sink.ExecuteFrame), run);
+        }
+
         return new MigrationStepResult(
             step.Revision.Revision, step.Revision.Message, step.Direction.ToString(), startedAt, clock.Elapsed, run.StatementCount,
             step.Revision.Path, step.HeadsAfter.ToArray()) { Database = Database };
