@@ -73,19 +73,9 @@ public sealed class FaultTests
         // but a 'Transaction: none' revision runs outside one and can turn them back on; the next
         // revision's DROP TABLE would then cascade into the child rows.
         using var folder = new TestFolder();
-        folder.Add("r1", null, """
-            CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
-            CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE);
-            INSERT INTO parent (id, name) VALUES (1, 'one');
-            INSERT INTO child (id, parent_id) VALUES (1, 1), (2, 1), (3, 1);
-            """, "DROP TABLE child; DROP TABLE parent;");
+        AddParentWithThreeChildren(folder, "r1");
         folder.Add("r2", "r1", "PRAGMA foreign_keys = ON;", "SELECT 1;", transaction: "none");
-        folder.Add("r3", "r2", """
-            CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-            INSERT INTO parent_new (id, name) SELECT id, name FROM parent;
-            DROP TABLE parent;
-            ALTER TABLE parent_new RENAME TO parent;
-            """, "SELECT 1;");
+        AddParentRebuild(folder, "r3", "r2");
 
         folder.Migrator().Run(MigrationDirection.Upgrade, "head");
 
@@ -100,19 +90,9 @@ public sealed class FaultTests
         // foreign keys go off once for a whole run, not around each revision, so a revision tried
         // again must find them still off: on, its DROP TABLE would cascade into the child rows.
         using var folder = new TestFolder(settings: new Configuration.MigrationSettings { LockWaitTimeout = 1 });
-        folder.Add("r1", null, """
-            CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
-            CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE);
-            INSERT INTO parent (id, name) VALUES (1, 'one');
-            INSERT INTO child (id, parent_id) VALUES (1, 1), (2, 1), (3, 1);
-            """, "DROP TABLE child; DROP TABLE parent;");
+        AddParentWithThreeChildren(folder, "r1");
         folder.Add("r2", "r1", "CREATE TABLE other (id INTEGER);", "DROP TABLE other;");
-        folder.Add("r3", "r2", """
-            CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-            INSERT INTO parent_new (id, name) SELECT id, name FROM parent;
-            DROP TABLE parent;
-            ALTER TABLE parent_new RENAME TO parent;
-            """, "SELECT 1;");
+        AddParentRebuild(folder, "r3", "r2");
         Up(folder, "r1");
         using var application = new SqliteConnection($"Data Source={folder.SqliteFile};Pooling=False");
         application.Open();
@@ -153,6 +133,24 @@ public sealed class FaultTests
         Assert.Contains("NOT NULL", folder.Column("SELECT sql FROM sqlite_master WHERE name = 'parent'").Single());
         Assert.Single(folder.Column("SELECT name FROM sqlite_master WHERE name = 'child_touches_parent'"));
     }
+
+    /// <summary>r1 of the foreign-key tests: a parent row with three children that cascade on delete.</summary>
+    private static void AddParentWithThreeChildren(TestFolder folder, string id) =>
+        folder.Add(id, null, """
+            CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE);
+            INSERT INTO parent (id, name) VALUES (1, 'one');
+            INSERT INTO child (id, parent_id) VALUES (1, 1), (2, 1), (3, 1);
+            """, "DROP TABLE child; DROP TABLE parent;");
+
+    /// <summary>A hand-written rebuild of the parent table: with foreign keys on, its DROP TABLE cascades into the children.</summary>
+    private static void AddParentRebuild(TestFolder folder, string id, string parent) =>
+        folder.Add(id, parent, """
+            CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+            INSERT INTO parent_new (id, name) SELECT id, name FROM parent;
+            DROP TABLE parent;
+            ALTER TABLE parent_new RENAME TO parent;
+            """, "SELECT 1;");
 }
 
 /// <summary>Takes SQLite's write lock on another connection just before a step starts, and gives it up a while later.</summary>
