@@ -77,7 +77,7 @@ internal sealed class StepExecutor
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var transactional = revision.TransactionMode == TransactionMode.PerRevision;
-        var frame = InRunTransaction ? RevisionFrame.None : heldFrame ?? Dialect.Frame;
+        var frame = InRunTransaction ? RevisionFrame.None : FrameOf(transactional);
         var run = new RevisionRun(this, step);
 
         if (sink.IsOffline)
@@ -185,6 +185,16 @@ internal sealed class StepExecutor
         return new FrameRelease(this);
     }
 
+    /// <summary>
+    /// One revision's frame: the dialect's, or while the run holds it only the check before
+    /// commit. Outside a transaction a revision can undo the held settings (SQLite takes its
+    /// foreign_keys pragma only there), so such a revision ends by setting them again.
+    /// </summary>
+    private RevisionFrame FrameOf(bool transactional) =>
+        heldFrame is null ? Dialect.Frame
+        : transactional ? heldFrame
+        : heldFrame with { AfterTransaction = Dialect.Frame.BeforeTransaction };
+
     /// <summary>For a run in one transaction: the dialect's frame before its first step.</summary>
     public void StartRun(MigrationStep first) =>
         Engine("preparing the run for", () => Each(Dialect.Frame.BeforeTransaction, sink.ExecuteFrame), new RevisionRun(this, first));
@@ -209,13 +219,6 @@ internal sealed class StepExecutor
     {
         var step = run.Step;
         Engine("finishing", () => Each(frame.AfterTransaction, sink.ExecuteFrame), run);
-        if (heldFrame is not null && step.Revision.TransactionMode != TransactionMode.PerRevision)
-        {
-            // Outside a transaction a revision can undo what the held frame set (SQLite takes
-            // its foreign_keys pragma only there), so the frame is set again for the next one.
-            Engine("restoring the run's settings after", () => Each(Dialect.Frame.BeforeTransaction, sink.ExecuteFrame), run);
-        }
-
         return new MigrationStepResult(
             step.Revision.Revision, step.Revision.Message, step.Direction.ToString(), startedAt, clock.Elapsed, run.StatementCount,
             step.Revision.Path, step.HeadsAfter.ToArray()) { Database = Database };
