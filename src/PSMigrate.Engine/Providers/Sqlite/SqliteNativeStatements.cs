@@ -100,12 +100,7 @@ internal static class SqliteNativeStatements
             return null;
         }
 
-        int rc;
-        while (IsBusy(rc = raw.sqlite3_step(statement)) && WaitAgain(started, timeoutSeconds))
-        {
-            raw.sqlite3_reset(statement);
-        }
-
+        var rc = FirstStep(statement, started, timeoutSeconds);
         var rows = new List<Dictionary<string, object?>>();
         var width = raw.sqlite3_column_count(statement);
         string[]? names = null;
@@ -122,11 +117,7 @@ internal static class SqliteNativeStatements
             rc = raw.sqlite3_step(statement);
         }
 
-        if (rc != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(rc, db);
-        }
-
+        ThrowUnlessDone(rc, db);
         return rows;
     }
 
@@ -183,17 +174,29 @@ internal static class SqliteNativeStatements
 
     private static void StepToEnd(sqlite3 db, sqlite3_stmt statement, long started, int timeoutSeconds)
     {
+        var rc = FirstStep(statement, started, timeoutSeconds);
+        while (rc == raw.SQLITE_ROW)
+        {
+            rc = raw.sqlite3_step(statement);
+        }
+
+        ThrowUnlessDone(rc, db);
+    }
+
+    /// <summary>The first step, tried again while the database is busy, as the driver tries only the first.</summary>
+    private static int FirstStep(sqlite3_stmt statement, long started, int timeoutSeconds)
+    {
         int rc;
         while (IsBusy(rc = raw.sqlite3_step(statement)) && WaitAgain(started, timeoutSeconds))
         {
             raw.sqlite3_reset(statement);
         }
 
-        while (rc == raw.SQLITE_ROW)
-        {
-            rc = raw.sqlite3_step(statement);
-        }
+        return rc;
+    }
 
+    private static void ThrowUnlessDone(int rc, sqlite3 db)
+    {
         if (rc != raw.SQLITE_DONE)
         {
             SqliteException.ThrowExceptionForRC(rc, db);
