@@ -244,6 +244,17 @@ public sealed class ServerFaultTests
     }
 
     [PostgresFact]
+    public void CommandTimeoutBoundsEachStatementNotTheRevisionSentAsOneBatch()
+    {
+        // The revision goes in one round trip and the server answers only at its end: a timeout
+        // kept by the client would see 1.2 s of silence and give up on statements that each took 0.6 s.
+        using var folder = new TestFolder(ProviderKind.PostgreSql, new Configuration.MigrationSettings { CommandTimeout = 1 });
+        folder.Add("r1", null, "SELECT pg_sleep(0.6);\nSELECT pg_sleep(0.6);\nCREATE TABLE a (id INT);", "DROP TABLE a;");
+        folder.Migrator().Run(MigrationDirection.Upgrade, "head");
+        Assert.Single(folder.Column("SELECT 1 FROM information_schema.tables WHERE table_name = 'a'"));
+    }
+
+    [PostgresFact]
     public void ARevisionThatWaitsTooLongForALockGivesUpNamingWhoHoldsItAndCanTryAgain()
     {
         using var folder = new TestFolder(ProviderKind.PostgreSql, new Configuration.MigrationSettings { LockWaitTimeout = 1 });

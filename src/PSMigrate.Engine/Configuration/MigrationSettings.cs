@@ -36,7 +36,7 @@ public sealed record MigrationSettings
 
     public const int DefaultLockWaitTimeout = 10;
 
-    internal Sql.SessionOptions Session => new(LockWaitTimeout);
+    internal Sql.SessionOptions Session => new(LockWaitTimeout, CommandTimeout);
 
     internal VersionTables Tables => new(VersionTable, HistoryTable, Schema);
 

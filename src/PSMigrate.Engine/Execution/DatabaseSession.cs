@@ -59,6 +59,11 @@ internal sealed class DatabaseSession : IDisposable
 
     private int Timeout => Provider.CommandTimeout(Database.Settings.CommandTimeout, Database.Settings.LockWaitTimeout);
 
+    private long commandStarted;
+
+    private bool RanPastCommandTimeout => Database.CommandTimeout > 0 &&
+        System.Diagnostics.Stopwatch.GetElapsedTime(commandStarted) >= TimeSpan.FromSeconds(Database.CommandTimeout);
+
     public bool IsBroken => Connection.State is ConnectionState.Broken or ConnectionState.Closed;
 
     /// <summary>Connects (creating a SQLite file if need be) and runs the dialect's session settings.</summary>
@@ -173,6 +178,7 @@ internal sealed class DatabaseSession : IDisposable
     public IReadOnlyList<int> ExecuteBatch(IReadOnlyList<string> statements)
     {
         Cancellation.ThrowIfCancellationRequested();
+        commandStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         using var batch = Connection.CreateBatch();
         batch.Transaction = Transaction;
         batch.Timeout = Timeout;
@@ -242,6 +248,7 @@ internal sealed class DatabaseSession : IDisposable
         command.CommandTimeout = Timeout;
         Provider.SendAsWritten(command);
         Volatile.Write(ref running, command);
+        commandStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         return command;
     }
 
@@ -280,6 +287,12 @@ internal sealed class DatabaseSession : IDisposable
         if (Cancellation.IsCancellationRequested && failure.Kind is DriverFailureKind.Error or DriverFailureKind.Cancelled)
         {
             failure = failure with { Kind = DriverFailureKind.Cancelled };
+        }
+        else if (failure.Kind == DriverFailureKind.Cancelled && RanPastCommandTimeout)
+        {
+            // The server cancelled it, not this run: a server-side statement timeout says so in
+            // the server's language only, so the time the command ran tells it apart.
+            failure = failure with { Kind = DriverFailureKind.StatementTimeout };
         }
 
         var (entry, explanation) = failure.Kind switch

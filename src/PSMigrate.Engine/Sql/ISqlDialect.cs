@@ -59,8 +59,11 @@ internal interface ISqlDialect
     ScriptFormat Script { get; }
 }
 
-/// <summary>What a session is set up with: how long a statement may wait for a lock another session holds (0: no limit).</summary>
-internal sealed record SessionOptions(int LockWaitTimeoutSeconds);
+/// <summary>
+/// What a session is set up with: how long a statement may wait for a lock another session
+/// holds, and how long a statement may run where the server can enforce it (0: no limit).
+/// </summary>
+internal sealed record SessionOptions(int LockWaitTimeoutSeconds, int StatementTimeoutSeconds = 0);
 
 /// <summary>
 /// Statements around every revision: before its transaction, a check before commit, and after

@@ -58,9 +58,12 @@ internal sealed class PostgreSqlDialect : ISqlDialect
         (tables.Schema is null ? "current_schema()" : Literal(tables.Schema)) + " AND table_name = " + Literal(table);
 
     // A revision that needs a lock an application transaction holds gives up after this long,
-    // instead of queueing every reader of that table behind it.
-    public IReadOnlyList<string> SessionSetup(SessionOptions options) =>
-        [$"SET lock_timeout = '{options.LockWaitTimeoutSeconds}s'"];
+    // instead of queueing every reader of that table behind it. The server times each statement
+    // itself: its error names the statement that ran too long and leaves the connection usable,
+    // where a client-side timeout knows neither (the server sends nothing back mid-batch).
+    public IReadOnlyList<string> SessionSetup(SessionOptions options) => options.StatementTimeoutSeconds > 0
+        ? [$"SET lock_timeout = '{options.LockWaitTimeoutSeconds}s'", $"SET statement_timeout = '{options.StatementTimeoutSeconds}s'"]
+        : [$"SET lock_timeout = '{options.LockWaitTimeoutSeconds}s'"];
 
     public RevisionFrame Frame => RevisionFrame.None;
 

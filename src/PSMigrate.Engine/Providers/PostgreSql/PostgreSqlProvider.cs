@@ -73,6 +73,13 @@ internal sealed class PostgreSqlProvider : AdoNetProvider<NpgsqlConnectionString
 
     protected override string UserNameKey => "Username";
 
+    // The server enforces CommandTimeout per statement (statement_timeout, set with the session);
+    // the driver's own timeout only catches a server or network that stops answering, so it
+    // waits longer than the server's and never pre-empts its error.
+    public override int CommandTimeout(int commandTimeout, int lockWaitTimeout) => commandTimeout > 0 ? commandTimeout + ServerTimeoutGraceSeconds : 0;
+
+    private const int ServerTimeoutGraceSeconds = 5;
+
     // A server database always "exists" for reading: connecting tells whether it really does.
 
     public override DbTransaction BeginTransaction(DbConnection connection) => ((NpgsqlConnection)connection).BeginTransaction();
