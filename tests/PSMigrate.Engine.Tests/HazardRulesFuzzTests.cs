@@ -42,6 +42,19 @@ public sealed class HazardRulesFuzzTests
         }
     }
 
+    [Fact]
+    public void TheQuickTestFindsTheWordsAnywhereInAnyCaseAsTheFrameworksSearchDoes()
+    {
+        var words = System.Buffers.SearchValues.Create(["DROP", "TRUNCATE", "DELETE", "UPDATE", "ALTER"], StringComparison.OrdinalIgnoreCase);
+        string[] pieces = ["dRoP", "truncat", "TRUNCATE", "delete", "DELET", "uPdAtE", "alter", "ALTE", "d", "a", "t", "u", "ß", "İ", "ı", "ſ", "K", "é", "x", " ", ";", "\n", "--", "'"];
+        var random = new Random(24_11_2026);
+        for (var round = 0; round < 20_000; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 8)).Select(_ => pieces[random.Next(pieces.Length)]));
+            Assert.True(Hazards.HazardRules.MayDestroyData(text) == text.AsSpan().ContainsAny(words), text);
+        }
+    }
+
     [Theory]
     [InlineData(ProviderKind.Sqlite, "sqlite-source.sql")]
     [InlineData(ProviderKind.Sqlite, "sqlite-foreign-keys-and-triggers.sql")]

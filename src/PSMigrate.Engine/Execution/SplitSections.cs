@@ -11,7 +11,10 @@ namespace PSMigrate.Engine.Execution;
 /// </summary>
 internal sealed class SplitSections(ISqlDialect dialect)
 {
-    private readonly Dictionary<(string, MigrationDirection), IReadOnlyList<SqlStatement>> split = [];
+    // One dictionary per direction: string keys run the framework's precompiled dictionary code,
+    // where a (string, direction) key would be JIT-compiled in every process.
+    private readonly Dictionary<string, IReadOnlyList<SqlStatement>> upgrades = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<SqlStatement>> downgrades = new(StringComparer.Ordinal);
 
     /// <summary>The statements of the revision's section for that direction; none for a PowerShell revision.</summary>
     public IReadOnlyList<SqlStatement> Of(MigrationRevision revision, MigrationDirection direction)
@@ -21,11 +24,11 @@ internal sealed class SplitSections(ISqlDialect dialect)
             return [];
         }
 
-        var key = (revision.Revision, direction);
-        if (!split.TryGetValue(key, out var statements))
+        var split = direction == MigrationDirection.Upgrade ? upgrades : downgrades;
+        if (!split.TryGetValue(revision.Revision, out var statements))
         {
             statements = dialect.Split(revision.SectionFor(direction), revision.Path);
-            split[key] = statements;
+            split[revision.Revision] = statements;
         }
 
         return statements;

@@ -229,7 +229,7 @@ internal static partial class RevisionFileParser
         {
             if (RevisionNames.ValidateBranchLabel(label) is { } labelProblem)
             {
-                throw Error(path, labelLine.Line, MigrationErrors.InvalidBranchLabel, labelProblem);
+                throw Error(path, labelLine?.Line, MigrationErrors.InvalidBranchLabel, labelProblem);
             }
         }
 

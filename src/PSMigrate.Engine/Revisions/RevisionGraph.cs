@@ -294,12 +294,31 @@ public sealed class RevisionGraph
         return matches.Count == 1 ? matches[0] : null;
     }
 
+    /// <summary>
+    /// Newest create date first (undated last), then the greater id: the order Kahn's stack is
+    /// filled in. A comparison rather than OrderBy on a nullable date, whose sorter would be
+    /// JIT-compiled on every import.
+    /// </summary>
+    private static int NewestFirst(MigrationRevision a, MigrationRevision b)
+    {
+        var byDate = (a.CreateDate, b.CreateDate) switch
+        {
+            ({ } x, { } y) => y.CompareTo(x),
+            (not null, null) => -1,
+            (null, not null) => 1,
+            _ => 0,
+        };
+        return byDate != 0 ? byDate : string.CompareOrdinal(b.Revision, a.Revision);
+    }
+
     /// <summary>Kahn's algorithm with a stack, so one branch is finished before the next starts.</summary>
     private void Sort()
     {
         var waiting = new Dictionary<string, int>(StringComparer.Ordinal);
         var ready = new Stack<MigrationRevision>();
-        foreach (var revision in byId.Values.OrderByDescending(r => r.CreateDate).ThenByDescending(r => r.Revision, StringComparer.Ordinal))
+        var newestFirst = byId.Values.ToArray();
+        Array.Sort(newestFirst, NewestFirst);
+        foreach (var revision in newestFirst)
         {
             var count = dependencies[revision.Revision].Length == 0 && revision.DownRevision.Count <= 1
                 ? revision.DownRevision.Count

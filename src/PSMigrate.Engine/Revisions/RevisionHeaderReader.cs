@@ -1,7 +1,8 @@
 namespace PSMigrate.Engine.Revisions;
 
 /// <summary>One recognised header line: 'Revision ID', 'Revises', 'Create Date', 'Message', ...</summary>
-internal readonly record struct HeaderField(string Key, string Value, int Line);
+/// <remarks>A class, so the lists and dictionaries of fields run the framework's precompiled code instead of being JIT-compiled on every import.</remarks>
+internal sealed record HeaderField(string Key, string Value, int Line);
 
 /// <summary>The header fields tab completion needs, read without the sections.</summary>
 public sealed record RevisionHeader(string Revision, string Message, string[] DownRevision, string[] BranchLabels, DateTimeOffset? CreateDate);
