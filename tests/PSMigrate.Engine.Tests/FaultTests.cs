@@ -244,6 +244,32 @@ public sealed class ServerFaultTests
     }
 
     [PostgresFact]
+    public void AStatementAnotherSessionCancelsIsNotReportedAsTheRunBeingStopped()
+    {
+        using var folder = new TestFolder(ProviderKind.PostgreSql);
+        folder.Add("r1", null, "CREATE TABLE a (id INT);\nSELECT pg_sleep(30);", "DROP TABLE a;");
+        var canceller = Task.Run(() =>
+        {
+            using var admin = new Npgsql.NpgsqlConnection(folder.ConnectionString);
+            admin.Open();
+            using var cancel = new Npgsql.NpgsqlCommand(
+                "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()", admin);
+            for (var tries = 0; tries < 200 && cancel.ExecuteScalar() is not true; tries++)
+            {
+                Thread.Sleep(50);
+            }
+        });
+
+        var error = Assert.Throws<MigrationException>(() => folder.Migrator().Run(MigrationDirection.Upgrade, "head"));
+        canceller.Wait();
+        Assert.Equal("PSMigrate.Cancelled", error.ErrorId);
+        Assert.Contains("the server cancelled the statement: another session or an administrator stopped it", error.Message);
+        Assert.DoesNotContain("the run was stopped", error.Message);
+        Assert.Contains(":7:", error.Message.Replace($"{error.FilePath}:7", ":7:", StringComparison.Ordinal));
+        Assert.Empty(folder.Column("SELECT 1 FROM information_schema.tables WHERE table_name = 'a'"));
+    }
+
+    [PostgresFact]
     public void CommandTimeoutBoundsEachStatementNotTheRevisionSentAsOneBatch()
     {
         // The revision goes in one round trip and the server answers only at its end: a timeout

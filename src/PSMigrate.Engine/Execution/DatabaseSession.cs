@@ -300,7 +300,9 @@ internal sealed class DatabaseSession : IDisposable
             DriverFailureKind.ConnectionLost => (MigrationErrors.ConnectionLost, "the connection to the database was lost"),
             DriverFailureKind.StatementTimeout => (MigrationErrors.StatementTimeout, $"a statement timed out: it ran longer than CommandTimeout ({Database.CommandTimeout} s) and was stopped"),
             DriverFailureKind.LockWaitTimeout => (MigrationErrors.LockWaitTimeout, "it waited too long for a lock another session holds"),
-            DriverFailureKind.Cancelled => (MigrationErrors.Cancelled, "the run was stopped"),
+            DriverFailureKind.Cancelled => (MigrationErrors.Cancelled, Cancellation.IsCancellationRequested
+                ? "the run was stopped"
+                : "the server cancelled the statement: another session or an administrator stopped it"),
             _ => (otherwise ?? MigrationErrors.DatabaseError, null as string),
         };
 
