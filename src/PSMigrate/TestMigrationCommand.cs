@@ -114,9 +114,33 @@ public sealed class TestMigrationCommand : SchemaCommandBase
         {
             var inspector = Inspector(run, graph);
             var found = new List<SchemaDifference>();
+
+            // The round trip goes first: when it finds nothing, the schema it ends at is the one a
+            // replay to the heads gives, so the desired-schema check needs no replay of its own.
+            // A round trip that fails part-way is reported after the other checks, which still run.
+            DatabaseSchema? atHeads = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? roundTripFailed = null;
+            if (roundTrip)
+            {
+                try
+                {
+                    var ended = inspector.RoundTrip(difference =>
+                    {
+                        run.Output.Object(difference);
+                        found.Add(difference);
+                    }, run.Stop);
+                    atHeads = found.Count == 0 ? ended : null;
+                    Verdict(run.Output, $"every downgrade of {graph.Source} restores the schema", found.Count);
+                }
+                catch (MigrationException failure) when (failure.Error != MigrationErrors.Cancelled && (desired is not null || live))
+                {
+                    roundTripFailed = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure);
+                }
+            }
+
             if (desired is not null)
             {
-                var differences = SchemaChange.Compare(inspector.AtRevision("heads", run.Stop), inspector.Desired(desired, run.Stop), database: run.Database.Name);
+                var differences = SchemaChange.Compare(atHeads ?? inspector.AtRevision("heads", run.Stop), inspector.Desired(desired, run.Stop), database: run.Database.Name);
                 Report(run.Output, differences, found, $"the revisions at head give the desired schema {desired}");
             }
 
@@ -126,16 +150,7 @@ public sealed class TestMigrationCommand : SchemaCommandBase
                 Report(run.Output, differences, found, "the database has the schema its revisions give");
             }
 
-            if (roundTrip)
-            {
-                var before = found.Count;
-                inspector.RoundTrip(difference =>
-                {
-                    run.Output.Object(difference);
-                    found.Add(difference);
-                }, run.Stop);
-                Verdict(run.Output, $"every downgrade of {graph.Source} restores the schema", found.Count - before);
-            }
+            roundTripFailed?.Throw();
 
             if (strict && found.Count > 0)
             {

@@ -38,6 +38,15 @@ public sealed class SchemaCheckTests
 
         Assert.Equal(untouched, session.Db.Snapshot());
 
+        // Asked for with the desired schema, the failed round trip does not hide that check: it runs
+        // on a replay of its own (the round trip ended nowhere useful), and the failure follows it.
+        var schema = Path.Combine(session.Directory, "schema.sql");
+        File.WriteAllText(schema, "CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(50), nick VARCHAR(20));\nCREATE INDEX ix_people_nick ON people (nick);\n");
+        var both = session.Run("Test-Migration -DesiredSchema schema.sql -RoundTrip -Verbose");
+        Assert.StartsWith("PSMigrate.RevisionFailed", both.SingleError.FullyQualifiedErrorId);
+        Assert.Contains(both.Information, i => i.StartsWith("Checked: the revisions at head give the desired schema", StringComparison.Ordinal));
+        Assert.Contains(both.Verbose, v => v.StartsWith("Replaying the revisions up to heads", StringComparison.Ordinal));
+
         // Fixed, the round trip is clean and -Strict passes.
         var file = Directory.GetFiles(Path.Combine(session.Directory, "migrations", "versions"), nickname + "_*.sql").Single();
         File.WriteAllText(file, File.ReadAllText(file).Replace("DROP INDEX ix_people_nick;", "DROP INDEX ix_people_nick;\nALTER TABLE people DROP COLUMN nick;"));
@@ -46,10 +55,13 @@ public sealed class SchemaCheckTests
         Assert.Empty(fixedTrip.Output);
         Assert.Contains(fixedTrip.Information, i => i.StartsWith("Checked: every downgrade", StringComparison.Ordinal));
 
-        // The CI gate of the README: schema.sql and every downgrade in one call.
-        var schema = Path.Combine(session.Directory, "schema.sql");
-        File.WriteAllText(schema, "CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(50), nick VARCHAR(20));\nCREATE INDEX ix_people_nick ON people (nick);\n");
-        session.Run("Test-Migration -DesiredSchema schema.sql -RoundTrip -Strict").ShouldSucceed();
+        // The CI gate of the README: schema.sql and every downgrade in one call, on one replay (the
+        // clean round trip ends at the heads, so the desired schema is compared with where it ended).
+        var gate = session.Run("Test-Migration -DesiredSchema schema.sql -RoundTrip -Strict -Verbose");
+        gate.ShouldSucceed();
+        Assert.Contains(gate.Information, i => i.StartsWith("Checked: every downgrade", StringComparison.Ordinal));
+        Assert.Contains(gate.Information, i => i.StartsWith("Checked: the revisions at head give the desired schema", StringComparison.Ordinal));
+        Assert.DoesNotContain(gate.Verbose, v => v.StartsWith("Replaying the revisions", StringComparison.Ordinal));
         File.AppendAllText(schema, "CREATE TABLE pets (id INTEGER PRIMARY KEY);\n");
         var missed = session.Run("Test-Migration -DesiredSchema schema.sql -RoundTrip -Strict");
         Assert.StartsWith("PSMigrate.SchemaDiffers", missed.SingleError.FullyQualifiedErrorId);

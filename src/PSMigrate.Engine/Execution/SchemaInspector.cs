@@ -82,9 +82,10 @@ public sealed class SchemaInspector(RevisionGraph graph, DatabaseTarget database
     /// Every revision in a scratch database, in upgrade order: upgrade, downgrade (the schema must
     /// be the one before the upgrade), upgrade again (the schema must be the one after). Each
     /// difference goes to <paramref name="found"/> as it is found; a step that fails stops the
-    /// round trip with its error, saying which part of it failed.
+    /// round trip with its error, saying which part of it failed. Returns the schema it ends at:
+    /// every revision applied, what a replay to the heads gives when no difference was found.
     /// </summary>
-    public void RoundTrip(Action<SchemaDifference> found, CancellationToken cancellation = default) =>
+    public DatabaseSchema RoundTrip(Action<SchemaDifference> found, CancellationToken cancellation = default) =>
         WithScratch(scratch =>
         {
             var migrator = new Migrator(graph, scratch, runner);
@@ -105,7 +106,7 @@ public sealed class SchemaInspector(RevisionGraph graph, DatabaseTarget database
                 before = after;
             }
 
-            return true;
+            return before;
         }, cancellation);
 
     private static void Run(Migrator migrator, MigrationTarget target, MigrationRevision revision, string doing, CancellationToken cancellation)
