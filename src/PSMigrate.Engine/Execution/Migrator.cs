@@ -301,8 +301,8 @@ public sealed class Migrator
         EnsureTables(session);
         var store = StoreOf(session);
         repair = Decide(revision, failed.Way, store.ReadHeads(session), assumeApplied);
-        var added = repair.HeadsAfter.Except(repair.HeadsBefore, StringComparer.Ordinal).ToArray();
-        var removed = repair.HeadsBefore.Except(repair.HeadsAfter, StringComparer.Ordinal).ToArray();
+        var added = MigrationHeads.Missing(repair.HeadsAfter, repair.HeadsBefore);
+        var removed = MigrationHeads.Missing(repair.HeadsBefore, repair.HeadsAfter);
         var sink = new LiveSink(session);
         session.Guarded("recording the repair", () =>
         {
@@ -494,8 +494,8 @@ public sealed class Migrator
     /// </summary>
     private IReadOnlyList<BookkeepingStatement> StampStatements(VersionStore store, MigrationVersionChange change, DateTimeOffset? at, string? user, string? host)
     {
-        var added = change.HeadsAfter.Except(change.HeadsBefore, StringComparer.Ordinal).ToArray();
-        var removed = change.HeadsBefore.Except(change.HeadsAfter, StringComparer.Ordinal).ToArray();
+        var added = MigrationHeads.Missing(change.HeadsAfter, change.HeadsBefore);
+        var removed = MigrationHeads.Missing(change.HeadsBefore, change.HeadsAfter);
         var before = graph.AppliedAt(change.HeadsBefore);
         var after = graph.AppliedAt(change.HeadsAfter);
         var reverted = graph.InGraphOrder(before.Except(after));
