@@ -244,6 +244,22 @@ public sealed class ServerFaultTests
     }
 
     [PostgresFact]
+    public void ARevisionThatTurnsTheTimeoutsOffDoesNotTurnThemOffForTheRevisionsAfterIt()
+    {
+        // pg_dump output starts like r1; a plain SET inside a committed transaction stays for the session.
+        using var folder = new TestFolder(ProviderKind.PostgreSql, new Configuration.MigrationSettings { CommandTimeout = 1 });
+        folder.Add("r1", null, "SET statement_timeout = 0;\nSET lock_timeout = 0;\nCREATE TABLE a (id INT);", "DROP TABLE a;");
+        folder.Add("r2", "r1", "SELECT pg_sleep(3);", "SELECT 1;");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<MigrationException>(() => folder.Migrator().Run(MigrationDirection.Upgrade, "head"));
+        Assert.Equal("PSMigrate.StatementTimeout", error.ErrorId);
+        Assert.Equal("r2", error.Revision);
+        Assert.DoesNotContain("did not answer", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"stopped after {clock.Elapsed}");
+        Assert.Equal(["r1"], folder.Column("SELECT version_num FROM psmigrate_version"));
+    }
+
+    [PostgresFact]
     public void AStatementAnotherSessionCancelsIsNotReportedAsTheRunBeingStopped()
     {
         using var folder = new TestFolder(ProviderKind.PostgreSql);

@@ -598,6 +598,7 @@ public sealed class Migrator
             Warn = observer.Warning,
             RunStartedAt = runStartedAt,
             Capture = capture,
+            SessionRestore = Provider.Dialect.SessionRestore(database.Settings.Session),
         };
 
     private DatabaseSession Connect(CancellationToken cancellation) => DatabaseSession.Open(database, cancellation);

@@ -39,6 +39,9 @@ internal sealed class StepExecutor
 
     public Action<string>? Warn { get; init; }
 
+    /// <summary>The dialect's statements that put the session's limits back, run after a revision that may have changed them.</summary>
+    public IReadOnlyList<string> SessionRestore { get; init; } = [];
+
     /// <summary>Called with each revision statement as it is sent (or written), with its file line: a plan's Statements.</summary>
     public Action<PlannedStatement>? Capture { get; init; }
 
@@ -77,7 +80,7 @@ internal sealed class StepExecutor
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var transactional = revision.TransactionMode == TransactionMode.PerRevision;
-        var frame = InRunTransaction ? RevisionFrame.None : FrameOf(transactional);
+        var frame = WithSessionKept(step, InRunTransaction ? RevisionFrame.None : FrameOf(transactional));
         var run = new RevisionRun(this, step);
 
         if (sink.IsOffline)
@@ -194,6 +197,15 @@ internal sealed class StepExecutor
         heldFrame is null ? Dialect.Frame
         : transactional ? heldFrame
         : heldFrame with { AfterTransaction = Dialect.Frame.BeforeTransaction };
+
+    /// <summary>
+    /// The frame, ending with the session's limits put back when the revision may change them: a
+    /// PowerShell revision can run anything, a .sql one is read for the settings' names.
+    /// </summary>
+    private RevisionFrame WithSessionKept(MigrationStep step, RevisionFrame frame) =>
+        SessionRestore.Count > 0 && (step.Revision.Format != RevisionKind.Sql || Statements(step).Any(s => Dialect.MayChangeSession(s.Text)))
+            ? frame with { AfterTransaction = [.. frame.AfterTransaction, .. SessionRestore] }
+            : frame;
 
     /// <summary>For a run in one transaction: the dialect's frame before its first step.</summary>
     public void StartRun(MigrationStep first) =>

@@ -53,6 +53,16 @@ internal interface ISqlDialect
     /// <summary>Statements every session runs once after connecting, and every script states at its top.</summary>
     IReadOnlyList<string> SessionSetup(SessionOptions options);
 
+    /// <summary>
+    /// What puts the configured limits back after a revision that may have changed them (a
+    /// pg_dump file starts by turning the timeouts off), so the revisions after it still run
+    /// under them; none where the session's settings are the revision frame's business.
+    /// </summary>
+    IReadOnlyList<string> SessionRestore(SessionOptions options) => [];
+
+    /// <summary>Whether a statement may change what <see cref="SessionRestore"/> puts back.</summary>
+    bool MayChangeSession(string sql) => false;
+
     /// <summary>What the executor puts around every revision, live and in scripts alike.</summary>
     RevisionFrame Frame { get; }
 

@@ -65,6 +65,13 @@ internal sealed class PostgreSqlDialect : ISqlDialect
         ? [$"SET lock_timeout = '{options.LockWaitTimeoutSeconds}s'", $"SET statement_timeout = '{options.StatementTimeoutSeconds}s'"]
         : [$"SET lock_timeout = '{options.LockWaitTimeoutSeconds}s'"];
 
+    public IReadOnlyList<string> SessionRestore(SessionOptions options) => SessionSetup(options);
+
+    // SET, SET SESSION and set_config() name the setting; RESET ALL and DISCARD ALL drop every one.
+    public bool MayChangeSession(string sql) =>
+        sql.Contains("statement_timeout", StringComparison.OrdinalIgnoreCase) || sql.Contains("lock_timeout", StringComparison.OrdinalIgnoreCase) ||
+        sql.Contains("RESET", StringComparison.OrdinalIgnoreCase) || sql.Contains("DISCARD", StringComparison.OrdinalIgnoreCase);
+
     public RevisionFrame Frame => RevisionFrame.None;
 
     public string CurrentSchemaQuery => "SELECT current_schema()";
