@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using PSMigrate.Engine.Execution;
 using PSMigrate.Engine.Planning;
 
@@ -38,6 +39,8 @@ internal sealed class CmdletObserver(CommandOutput output, string activity, bool
         }
     }
 
+    // Once per revision, like the executor's step: not worth a large tier-1 compile (see StepExecutor.Execute).
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     public override StepApproval ApproveStep(MigrationStep step)
     {
         var planned = assessed.GetValueOrDefault((step.Revision.Revision, step.Direction.ToString()));
@@ -82,10 +85,12 @@ internal sealed class CmdletObserver(CommandOutput output, string activity, bool
 
     public override bool WantsStatements => output.WantsVerbose;
 
+    // Once per revision: see ApproveStep.
+    [MethodImpl(MethodImplOptions.NoOptimization)]
     public override void StepStarting(MigrationStep step, int index, int count)
     {
         output.Progress(activity, $"{step.Revision.Revision} {step.Revision.Message}", index * 100 / count, $"{index + 1} of {count}");
-        if (!announced.Contains(step.Revision.Revision))
+        if (output.WantsVerbose && !announced.Contains(step.Revision.Revision))
         {
             output.Verbose($"{Verb(step)} revision {step.Revision.Revision} '{step.Revision.Message}' ({step.Revision.Path}).");
         }
@@ -93,7 +98,11 @@ internal sealed class CmdletObserver(CommandOutput output, string activity, bool
 
     public override void StepCompleted(MigrationStepResult result)
     {
-        output.Debug($"{result.Revision}: {result.Statements} statement(s) in {result.Duration.TotalMilliseconds:0.0} ms.");
+        if (output.WantsDebug)
+        {
+            output.Debug($"{result.Revision}: {result.Statements} statement(s) in {result.Duration.TotalMilliseconds:0.0} ms.");
+        }
+
         output.Object(result);
     }
 

@@ -30,4 +30,7 @@ internal abstract class CommandOutput
 
     /// <summary>True when verbose output is read (-Verbose or $VerbosePreference), so statements are worth formatting.</summary>
     public abstract bool WantsVerbose { get; }
+
+    /// <summary>True when debug output is read (-Debug or $DebugPreference), so per-revision timings are worth formatting.</summary>
+    public abstract bool WantsDebug { get; }
 }

@@ -8,11 +8,9 @@ internal sealed class DirectOutput(MigrationCommandBase cmdlet) : CommandOutput
     /// <summary>The id of a single database's bar, and the parent bar of a many-database run.</summary>
     public const int ProgressId = 1;
 
-    public override bool WantsVerbose { get; } =
-        cmdlet.MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
-            ? verbose is SwitchParameter { IsPresent: true }
-            : cmdlet.GetVariableValue("VerbosePreference") is ActionPreference preference
-              && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+    public override bool WantsVerbose { get; } = Reads(cmdlet, "Verbose");
+
+    public override bool WantsDebug { get; } = Reads(cmdlet, "Debug");
 
     public override void Object(object value) => cmdlet.WriteObject(value);
 
@@ -37,4 +35,11 @@ internal sealed class DirectOutput(MigrationCommandBase cmdlet) : CommandOutput
         cmdlet.WriteProgress(status is null
             ? new ProgressRecord(id, activity, "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = parentId }
             : new ProgressRecord(id, activity, status) { PercentComplete = percent, CurrentOperation = currentOperation, ParentActivityId = parentId });
+
+    /// <summary>Whether the stream is read: its common parameter if given, else its preference variable.</summary>
+    private static bool Reads(PSCmdlet cmdlet, string stream) =>
+        cmdlet.MyInvocation.BoundParameters.TryGetValue(stream, out var given)
+            ? given is SwitchParameter { IsPresent: true }
+            : cmdlet.GetVariableValue(stream + "Preference") is ActionPreference preference
+              && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 }

@@ -10,6 +10,8 @@ internal sealed class FleetOutput(FleetPump pump, DirectOutput cmdlet, string da
 {
     public override bool WantsVerbose => cmdlet.WantsVerbose;
 
+    public override bool WantsDebug => cmdlet.WantsDebug;
+
     public override void Object(object value) => pump.Post(() => cmdlet.Object(value));
 
     public override void Warning(string message) => pump.Post(() => cmdlet.Warning($"{database}: {message}"));

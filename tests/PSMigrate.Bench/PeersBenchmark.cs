@@ -351,6 +351,13 @@ internal static class PeersBenchmark
                             var time = Median(rows.Where(r => r.Tool == tool && r.Operation == "up").Select(r => r.Milliseconds).ToList()) - (tool.StartsWith("PSMigrate", StringComparison.Ordinal) ? host : 0);
                             return $"{tool} {(time - raw) / size:F2} ms";
                         })) + $". PSMigrate -TransactionScope Run minus the host / raw SQL in one transaction: {run / raw:F2}x.");
+                    var upPeaks = rows.Where(r => r.Tool == "PSMigrate" && r.Operation == "up").Select(r => r.PeakMiB).ToList();
+                    var hostPeak = rows.Where(r => r.Tool == "pwsh host").Select(r => r.PeakMiB).DefaultIfEmpty(double.NaN).Max();
+                    if (upPeaks.Count > 0)
+                    {
+                        Console.WriteLine($"Peak resident memory of PSMigrate's up: {upPeaks.Min():F1}-{upPeaks.Max():F1} MiB over the rounds, the pwsh host alone at most {hostPeak:F1}: " +
+                                          $"+{upPeaks.Max() - hostPeak:F1} MiB at the highest (target + 30).");
+                    }
                 }
             }
         }

@@ -93,6 +93,23 @@ public sealed class DialectSplitterTests
         Assert.Equal("[a]]b]", ProviderRegistry.Get(ProviderKind.SqlServer).Dialect.QuoteIdentifier("a]b"));
     }
 
+    [Fact]
+    public void SqliteTimestampsAreUtcToTheMillisecondInOneSortableForm()
+    {
+        // The history's applied_at is TEXT on SQLite and sorted as text: every row in one form.
+        var dialect = ProviderRegistry.Get(ProviderKind.Sqlite).Dialect;
+        var random = new Random(20261124);
+        for (var i = 0; i < 2000; i++)
+        {
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
+            var value = new DateTimeOffset(ticks, TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1)));
+            var expected = "'" + value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) + "'";
+            Assert.Equal(expected, dialect.Literal(value));
+        }
+
+        Assert.Equal("'2026-01-02T03:04:05.006Z'", dialect.Literal(new DateTimeOffset(2026, 1, 2, 5, 4, 5, 6, TimeSpan.FromHours(2)).AddTicks(9999)));
+    }
+
     [Theory]
     [InlineData("Data Source=app.db", ProviderKind.Sqlite)]
     [InlineData("Data Source=:memory:", ProviderKind.Sqlite)]

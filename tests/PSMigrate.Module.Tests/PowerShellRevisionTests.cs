@@ -261,6 +261,35 @@ public sealed class PowerShellRevisionTests
     [Theory]
     [OnSqlite]
     [OnPostgres]
+    public void ARevisionsOwnCommandsRunInItsTransactionAndRollBackWithIt(string provider)
+    {
+        // .sql revisions on SQLite open their transaction with a plain BEGIN; PowerShell code
+        // still gets the driver's transaction object for the commands it builds itself.
+        using var session = new PowerShellSession(provider);
+        session.Initialise();
+        var marker = Path.Combine(session.Directory, "transaction.txt");
+        session.Run($$"""
+            New-MigrationRevision 'own commands' -Upgrade {
+                [System.IO.File]::WriteAllText('{{marker}}', $Migration.Transaction.GetType().Name)
+                $command = $Migration.Connection.CreateCommand()
+                $command.Transaction = $Migration.Transaction
+                $command.CommandText = 'CREATE TABLE own_command (id int)'
+                $null = $command.ExecuteNonQuery()
+                throw 'stop after the own command'
+            } -Downgrade { }
+            """).ShouldSucceed();
+
+        var error = session.Run("Invoke-MigrationUpgrade").SingleError;
+        Assert.StartsWith("PSMigrate.RevisionFailed", error.FullyQualifiedErrorId);
+        Assert.Contains("stop after the own command", error.Exception.Message);
+        Assert.Equal(provider == "Sqlite" ? "SqliteTransaction" : "NpgsqlTransaction", File.ReadAllText(marker));
+        Assert.DoesNotContain("own_command", session.Db.Tables());
+        Assert.Empty(session.Db.Heads());
+    }
+
+    [Theory]
+    [OnSqlite]
+    [OnPostgres]
     public void ALargeArrayIsSeededWholeAsHashtablesOrObjects(string provider)
     {
         // 60,001 items is above the cmdlet's batch size: the array is streamed into the bulk path

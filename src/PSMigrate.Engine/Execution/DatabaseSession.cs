@@ -61,6 +61,8 @@ internal sealed class DatabaseSession : IDisposable
 
     private long commandStarted;
 
+    private bool inStatementTransaction;
+
     private bool RanPastCommandTimeout => Database.CommandTimeout > 0 &&
         System.Diagnostics.Stopwatch.GetElapsedTime(commandStarted) >= TimeSpan.FromSeconds(Database.CommandTimeout);
 
@@ -127,13 +129,32 @@ internal sealed class DatabaseSession : IDisposable
             : throw new MigrationException(MigrationErrors.DatabaseNotFound, absence.Message, database.Display) { Database = database.Display };
     }
 
-    public void Begin()
+    /// <summary>
+    /// Opens a transaction: with the provider's own statement where it has one, or the driver's
+    /// transaction object, which PowerShell code gets to put its own commands in.
+    /// </summary>
+    public void Begin(bool forPowerShell = false)
     {
+        if (!forPowerShell && Provider.BeginStatement is { } begin)
+        {
+            Execute(begin);
+            inStatementTransaction = true;
+            return;
+        }
+
         Transaction = Provider.BeginTransaction(Connection);
     }
 
     public void Commit()
     {
+        if (inStatementTransaction)
+        {
+            // A COMMIT that fails leaves the transaction open, for the rollback that follows.
+            Execute("COMMIT");
+            inStatementTransaction = false;
+            return;
+        }
+
         Transaction?.Commit();
         DisposeTransaction();
     }
@@ -143,7 +164,17 @@ internal sealed class DatabaseSession : IDisposable
     {
         try
         {
-            if (Transaction is not null && !IsBroken)
+            if (inStatementTransaction && !IsBroken)
+            {
+                // Not Execute: a run being stopped still rolls back.
+                if (!Provider.TryExecuteNative(Connection, "ROLLBACK", Timeout, out _))
+                {
+                    using var command = Connection.CreateCommand();
+                    command.CommandText = "ROLLBACK";
+                    command.ExecuteNonQuery();
+                }
+            }
+            else if (Transaction is not null && !IsBroken)
             {
                 Transaction.Rollback();
             }
@@ -153,6 +184,7 @@ internal sealed class DatabaseSession : IDisposable
         }
         finally
         {
+            inStatementTransaction = false;
             DisposeTransaction();
         }
     }

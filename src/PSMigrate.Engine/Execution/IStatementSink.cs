@@ -17,7 +17,8 @@ internal interface IStatementSink
     /// <summary>A note for the reader of a script; nothing live.</summary>
     void Comment(string text);
 
-    void Begin();
+    /// <summary>Opens the transaction; <paramref name="forPowerShell"/> when PowerShell code runs in it and may need the driver's transaction object.</summary>
+    void Begin(bool forPowerShell = false);
 
     void Commit();
 

@@ -17,7 +17,7 @@ internal sealed class LiveSink(DatabaseSession session) : IStatementSink, ISchem
     {
     }
 
-    public void Begin() => session.Begin();
+    public void Begin(bool forPowerShell = false) => session.Begin(forPowerShell);
 
     public void Commit() => session.Commit();
 

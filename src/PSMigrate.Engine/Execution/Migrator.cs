@@ -213,7 +213,7 @@ public sealed class Migrator
         try
         {
             executor.StartRun(steps[0]);
-            session.Guarded("starting the run's transaction", session.Begin);
+            session.Guarded("starting the run's transaction", () => session.Begin(forPowerShell: steps.Any(s => s.Revision.Format != RevisionKind.Sql)));
             for (var index = 0; index < steps.Count; index++)
             {
                 observer.StepStarting(steps[index], index, steps.Count);

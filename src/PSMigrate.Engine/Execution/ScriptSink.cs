@@ -32,7 +32,7 @@ internal sealed class ScriptSink(ISqlDialect dialect, IOfflineCatalog catalog, b
 
     public void Comment(string text) => lines.Add(Format.Comment(text));
 
-    public void Begin()
+    public void Begin(bool forPowerShell = false)
     {
         lines.Add(Format.Begin);
         inTransaction = true;

@@ -106,6 +106,8 @@ internal abstract class AdoNetProvider<TBuilder> : IMigrationProvider
 
     public abstract DbTransaction BeginTransaction(DbConnection connection);
 
+    public virtual string? BeginStatement => null;
+
     public abstract IDisposable AcquireRunLock(DbConnection connection, string connectionString, VersionTables tables, TimeSpan timeout, Action<string> waiting, CancellationToken cancellation);
 
     public abstract DriverFailure Describe(Exception error, DbConnection? connection);

@@ -60,6 +60,12 @@ internal interface IMigrationProvider
     DbTransaction BeginTransaction(DbConnection connection);
 
     /// <summary>
+    /// The statement that opens a transaction the engine ends with COMMIT or ROLLBACK, for work
+    /// that needs no transaction object; null where the driver's transaction is always used.
+    /// </summary>
+    string? BeginStatement { get; }
+
+    /// <summary>
     /// Takes the database-wide deployment lock for a whole run, so two pipelines cannot both
     /// apply a revision; released when disposed, quietly when the connection is already gone.
     /// </summary>

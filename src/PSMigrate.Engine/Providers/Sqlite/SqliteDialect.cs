@@ -22,8 +22,13 @@ internal sealed class SqliteDialect : ISqlDialect
     public string Literal(string? value) =>
         value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    public string Literal(DateTimeOffset value) =>
-        Literal(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+    // yyyy-MM-ddTHH:mm:ss.fffZ from standard formats: a custom pattern would have every run
+    // compile the framework's general date and number formatters for this one column.
+    public string Literal(DateTimeOffset value)
+    {
+        var utc = value.UtcDateTime;
+        return Literal(string.Create(CultureInfo.InvariantCulture, $"{utc:s}.{utc.Millisecond:D3}Z"));
+    }
 
     public IReadOnlyList<SqlStatement> Split(SqlSection section, string path) => SqliteStatementSplitter.Split(section, path);
 

@@ -64,6 +64,10 @@ internal sealed partial class SqliteProvider : AdoNetProvider<SqliteConnectionSt
     public override DbTransaction BeginTransaction(DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    // The driver's transaction costs a command, a statement list and a rollback hook at each
+    // end; a revision of .sql needs none of them, its statements running on the native handle.
+    public override string? BeginStatement => "BEGIN IMMEDIATE";
+
     /// <summary>
     /// An exclusive lock on a file beside the database. SQLite's own locks last one transaction;
     /// this one spans the run, and works the same on Linux, macOS and Windows.
