@@ -6,7 +6,8 @@ namespace PSMigrate.Engine.Tests;
 
 /// <summary>
 /// A connection to a server on this machine skips the TLS handshake unless the server requires
-/// TLS or the user said how to use SSL; every other connection is made exactly as written.
+/// TLS or the user said how to use SSL, and does not try GSS encryption unless the user said how
+/// to use it; every other connection is made exactly as written.
 /// </summary>
 public sealed class PostgreSqlLoopbackTests
 {
@@ -17,23 +18,47 @@ public sealed class PostgreSqlLoopbackTests
     [InlineData("Host=::1;Username=u")]
     [InlineData("Host=[::1]:5433;Username=u")]
     [InlineData("Host=127.0.0.2,localhost;Username=u")]
-    public void ALoopbackHostTriesPlainFirst(string connectionString) =>
-        Assert.Equal(SslMode.Allow, new NpgsqlConnectionStringBuilder(PostgreSqlLoopback.PlainFirst(connectionString, null)).SslMode);
+    public void ALoopbackHostTriesPlainFirst(string connectionString)
+    {
+        var made = new NpgsqlConnectionStringBuilder(PostgreSqlLoopback.PlainFirst(connectionString, null, null));
+        Assert.Equal(SslMode.Allow, made.SslMode);
+        Assert.Equal(GssEncryptionMode.Disable, made.GssEncryptionMode);
+    }
 
     [Theory]
     [InlineData("Host=db.example;Username=u")]
     [InlineData("Host=10.0.0.5;Username=u")]
     [InlineData("Host=localhost,db.example;Username=u")]
     [InlineData("Host=/var/run/postgresql;Username=u")]
-    [InlineData("Host=127.0.0.1;SSL Mode=Require;Username=u")]
-    [InlineData("Host=127.0.0.1;SslMode=Prefer;Username=u")]
-    [InlineData("Host=localhost;sslmode=disable;Username=u")]
+    [InlineData("Host=127.0.0.1;SSL Mode=Require;GSS Encryption Mode=Prefer;Username=u")]
+    [InlineData("Host=127.0.0.1;SslMode=Prefer;gssencryptionmode=Require;Username=u")]
+    [InlineData("Host=localhost;sslmode=disable;GssEncryptionMode=Disable;Username=u")]
     public void AnythingElseIsLeftAsWritten(string connectionString) =>
-        Assert.Equal(connectionString, PostgreSqlLoopback.PlainFirst(connectionString, null));
+        Assert.Equal(connectionString, PostgreSqlLoopback.PlainFirst(connectionString, null, null));
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;SSL Mode=Require;Username=u", SslMode.Require, GssEncryptionMode.Disable)]
+    [InlineData("Host=localhost;sslmode=prefer;Username=u", SslMode.Prefer, GssEncryptionMode.Disable)]
+    [InlineData("Host=127.0.0.1;GSS Encryption Mode=Require;Username=u", SslMode.Allow, GssEncryptionMode.Require)]
+    [InlineData("Host=::1;gssencryptionmode=prefer;Username=u", SslMode.Allow, GssEncryptionMode.Prefer)]
+    public void WhatTheConnectionStringSaysIsKeptAndOnlyTheRestIsChosen(string connectionString, SslMode ssl, GssEncryptionMode gss)
+    {
+        var made = new NpgsqlConnectionStringBuilder(PostgreSqlLoopback.PlainFirst(connectionString, null, null));
+        Assert.Equal(ssl, made.SslMode);
+        Assert.Equal(gss, made.GssEncryptionMode);
+    }
 
     [Fact]
-    public void PgSslModeInTheEnvironmentIsTheUsersSay() =>
-        Assert.Equal("Host=127.0.0.1;Username=u", PostgreSqlLoopback.PlainFirst("Host=127.0.0.1;Username=u", "require"));
+    public void PgSslModeAndPgGssEncModeInTheEnvironmentAreTheUsersSay()
+    {
+        Assert.Equal("Host=127.0.0.1;Username=u", PostgreSqlLoopback.PlainFirst("Host=127.0.0.1;Username=u", "require", "prefer"));
+
+        var sslSaid = new NpgsqlConnectionStringBuilder(PostgreSqlLoopback.PlainFirst("Host=127.0.0.1;Username=u", "require", null));
+        Assert.Equal((SslMode.Prefer, GssEncryptionMode.Disable), (sslSaid.SslMode, sslSaid.GssEncryptionMode));
+
+        var gssSaid = new NpgsqlConnectionStringBuilder(PostgreSqlLoopback.PlainFirst("Host=127.0.0.1;Username=u", null, "prefer"));
+        Assert.Equal((SslMode.Allow, GssEncryptionMode.Prefer), (gssSaid.SslMode, gssSaid.GssEncryptionMode));
+    }
 
     [PostgresFact]
     public void TheServerSeesNoTlsOnLoopbackUnlessTheConnectionStringAsksForIt()

@@ -5,21 +5,27 @@ using Npgsql;
 namespace PSMigrate.Engine.Providers.PostgreSql;
 
 /// <summary>
-/// How a connection to a server on this machine negotiates TLS. Npgsql's default (Prefer) does a
-/// TLS handshake whenever the server offers one, and on loopback that handshake was the largest
-/// part of a deploy's first connection (about 95 ms of 255 measured, docs/benchmarks.md) while
-/// protecting traffic that never leaves the machine. Where neither the connection string nor
-/// PGSSLMODE says how to use SSL, and every host is loopback, the connection tries plain first
-/// and still uses TLS when the server requires it (SSL Mode=Allow). Anything said is kept.
+/// How a connection to a server on this machine negotiates encryption. Npgsql's defaults
+/// (SSL Mode=Prefer, GSS Encryption Mode=Prefer) do a TLS handshake whenever the server offers
+/// one and first try to set up Kerberos encryption (loading the system's GSSAPI libraries, about
+/// 1.5 MiB, to find there are no credentials); on loopback the handshake was the largest part of
+/// a deploy's first connection (about 95 ms of 255 measured, docs/benchmarks.md) while
+/// protecting traffic that never leaves the machine. Where every host is loopback, whatever the
+/// connection string and the environment (PGSSLMODE, PGGSSENCMODE) leave unsaid becomes: TLS
+/// only when the server requires it (SSL Mode=Allow), no GSS encryption. Anything said is kept,
+/// and Kerberos authentication is untouched.
 /// </summary>
 internal static class PostgreSqlLoopback
 {
     public static NpgsqlConnection Connect(string connectionString) =>
-        new(PlainFirst(connectionString, Environment.GetEnvironmentVariable("PGSSLMODE")));
+        new(PlainFirst(connectionString, Environment.GetEnvironmentVariable("PGSSLMODE"), Environment.GetEnvironmentVariable("PGGSSENCMODE")));
 
-    public static string PlainFirst(string connectionString, string? sslModeVariable)
+    public static string PlainFirst(string connectionString, string? sslModeVariable, string? gssModeVariable)
     {
-        if (!string.IsNullOrEmpty(sslModeVariable) || SaysHowToUseSsl(connectionString))
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var saysSsl = !string.IsNullOrEmpty(sslModeVariable) || Says(written, "sslmode");
+        var saysGss = !string.IsNullOrEmpty(gssModeVariable) || Says(written, "gssencryptionmode");
+        if (saysSsl && saysGss)
         {
             return connectionString;
         }
@@ -30,16 +36,22 @@ internal static class PostgreSqlLoopback
             return connectionString;
         }
 
-        builder.SslMode = SslMode.Allow;
+        if (!saysSsl)
+        {
+            builder.SslMode = SslMode.Allow;
+        }
+
+        if (!saysGss)
+        {
+            builder.GssEncryptionMode = GssEncryptionMode.Disable;
+        }
+
         return builder.ConnectionString;
     }
 
-    // Npgsql takes 'SSL Mode', 'SslMode' and 'sslmode' alike.
-    private static bool SaysHowToUseSsl(string connectionString)
-    {
-        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        return written.Keys.Cast<string>().Any(key => key.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("sslmode", StringComparison.OrdinalIgnoreCase));
-    }
+    // Npgsql takes 'SSL Mode', 'SslMode' and 'sslmode' alike (and so for GSS Encryption Mode).
+    private static bool Says(DbConnectionStringBuilder written, string key) =>
+        written.Keys.Cast<string>().Any(written => written.Replace(" ", string.Empty, StringComparison.Ordinal).Equals(key, StringComparison.OrdinalIgnoreCase));
 
     // 'localhost', '127.0.0.1', '::1', '[::1]:5433', 'localhost:5433'; a socket path stays as written (no TLS there).
     private static bool IsLoopback(string host)
