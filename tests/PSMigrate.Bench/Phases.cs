@@ -96,8 +96,19 @@ internal static class Allocations
             before = now;
         }
 
+        var versions = Path.Combine(migrations, "versions");
+        var files = RevisionDirectory.RevisionFiles(versions).ToArray();
+        Mark($"list {files.Length} files");
+        var texts = files.Select(RevisionText.Read).ToList();
+        Mark("read and decode");
+        var parsed = files.Select((f, i) => RevisionFileParser.Parse(f, texts[i])).ToList();
+        Mark("parse");
+        _ = RevisionGraph.Build(parsed, versions);
+        Mark("build graph");
         var graph = MigrationProject.At(migrations).LoadRevisions();
-        Mark("load revisions");
+        Mark("load revisions (all of it)");
+        _ = new PSMigrate.Engine.Planning.MigrationPlanner(graph).PlanUpgrade("heads", []);
+        Mark("plan base -> heads");
         var database = DatabaseTargetResolver.Resolve(new MigrationSettings(), migrations, migrations, connectionString, null, null);
         var migrator = new Migrator(graph, database);
         Mark("resolve database");

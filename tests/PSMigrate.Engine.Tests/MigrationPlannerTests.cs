@@ -140,6 +140,58 @@ public sealed class MigrationPlannerTests
         Assert.Equal(after, string.Join(",", heads));
     }
 
+    /// <summary>
+    /// The planner takes a short cut along straight lines (one head, one predecessor); on random
+    /// graphs with branches, merges and dependencies, every step of every plan, up to the heads
+    /// and back to base, must move the heads exactly as the general rule for one step does.
+    /// </summary>
+    [Fact]
+    public void EveryPlannedStepMovesTheHeadsAsTheGeneralRuleDoes()
+    {
+        var random = new Random(20261124);
+        for (var graphs = 0; graphs < 300; graphs++)
+        {
+            var graph = GraphBuilder.Build(RandomGraph(random, random.Next(1, 25)));
+            var planner = new MigrationPlanner(graph);
+            var up = planner.PlanUpgrade("heads", []);
+            AssertEachStepAgrees(planner, up);
+            AssertEachStepAgrees(planner, planner.PlanDowngrade("base", up.HeadsAfter.ToArray()));
+
+            var partway = graph.Revisions[random.Next(graph.Revisions.Count)];
+            var heads = planner.PlanUpgrade(partway.Revision, []).HeadsAfter.ToArray();
+            AssertEachStepAgrees(planner, planner.PlanUpgrade("heads", heads));
+            AssertEachStepAgrees(planner, planner.PlanDowngrade("base", heads));
+        }
+    }
+
+    private static void AssertEachStepAgrees(MigrationPlanner planner, MigrationPlan plan)
+    {
+        foreach (var step in plan.Steps)
+        {
+            Assert.Equal(planner.HeadsAfter(step.HeadsBefore.ToArray(), step.Revision, step.Direction), step.HeadsAfter);
+        }
+    }
+
+    // Mostly a chain (the short cut's case), with side branches, merges and dependencies.
+    private static string[] RandomGraph(Random random, int count)
+    {
+        var specs = new List<string> { "r0" };
+        for (var i = 1; i < count; i++)
+        {
+            var parent = random.Next(4) == 0 ? random.Next(i) : i - 1;
+            var parents = random.Next(6) == 0 && i > 2 ? $"r{parent},r{(parent + 1 + random.Next(i - 1)) % i}" : $"r{parent}";
+            var spec = random.Next(10) == 0 ? $"r{i}" : $"r{i}:{string.Join(",", parents.Split(',').Distinct())}";
+            if (random.Next(8) == 0 && i > 1)
+            {
+                spec += $">r{random.Next(i)}";
+            }
+
+            specs.Add(spec);
+        }
+
+        return [.. specs];
+    }
+
     private static string[] Heads(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     private static void AssertHeadsChain(MigrationPlan plan, string current)

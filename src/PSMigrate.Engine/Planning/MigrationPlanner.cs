@@ -26,16 +26,56 @@ internal sealed class MigrationPlanner
         var toApply = graph.Ancestors(goal);
         toApply.ExceptWith(Applied(currentHeads));
 
-        var heads = new SortedSet<string>(currentHeads, StringComparer.Ordinal);
+        var heads = Sorted(currentHeads);
         var steps = new List<MigrationStep>(toApply.Count);
         foreach (var revision in graph.InGraphOrder(toApply))
         {
-            var before = heads.ToArray();
-            Upgrade(heads, revision);
-            steps.Add(new MigrationStep(revision, MigrationDirection.Upgrade, before, heads.ToArray()));
+            var after = HeadsAfterUpgrade(heads, revision);
+            steps.Add(new MigrationStep(revision, MigrationDirection.Upgrade, heads, after));
+            heads = after;
         }
 
-        return new MigrationPlan(MigrationDirection.Upgrade, target, currentHeads.ToArray(), heads.ToArray(), steps);
+        return new MigrationPlan(MigrationDirection.Upgrade, target, currentHeads.ToArray(), heads, steps);
+    }
+
+    // A step's heads are read, never changed, so one step's 'after' is the next one's 'before'.
+    private static string[] Sorted(IEnumerable<string> heads) => new SortedSet<string>(heads, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The heads once the revision is applied; a step along a straight line needs no set.</summary>
+    private string[] HeadsAfterUpgrade(string[] heads, MigrationRevision revision)
+    {
+        if (heads is [var only] && graph.NormalizedDownRevisionsOf(revision) is [var parent] && parent.Revision == only)
+        {
+            return [revision.Revision];
+        }
+
+        var after = new SortedSet<string>(heads, StringComparer.Ordinal);
+        Upgrade(after, revision);
+        return after.ToArray();
+    }
+
+    /// <summary>
+    /// The heads once the revision is reverted; when it is the only head and its predecessor
+    /// (if any) stands under nothing else, that predecessor is simply the head again.
+    /// </summary>
+    private string[] HeadsAfterDowngrade(string[] heads, MigrationRevision revision, HashSet<string> applied)
+    {
+        if (heads is [var only] && only == revision.Revision)
+        {
+            switch (graph.NormalizedDownRevisionsOf(revision))
+            {
+                case []:
+                    applied.Remove(revision.Revision);
+                    return [];
+                case [var parent] when graph.NormalizedUpRevisionsOf(parent) is [var child] && child == revision:
+                    applied.Remove(revision.Revision);
+                    return [parent.Revision];
+            }
+        }
+
+        var after = new SortedSet<string>(heads, StringComparer.Ordinal);
+        Downgrade(after, revision, applied);
+        return after.ToArray();
     }
 
     public MigrationPlan Plan(MigrationTarget target, IReadOnlyCollection<string> currentHeads) =>
@@ -96,18 +136,18 @@ internal sealed class MigrationPlanner
             throw NotApplied(target, revision, currentHeads, applied.Contains(revision.Revision) ? "nothing above it is applied" : "it is not applied");
         }
 
-        var heads = new SortedSet<string>(currentHeads, StringComparer.Ordinal);
+        var heads = Sorted(currentHeads);
         var steps = new List<MigrationStep>(toRemove.Count);
         var order = graph.InGraphOrder(toRemove);
         order.Reverse();
         foreach (var step in order)
         {
-            var before = heads.ToArray();
-            Downgrade(heads, step, applied);
-            steps.Add(new MigrationStep(step, MigrationDirection.Downgrade, before, heads.ToArray()));
+            var after = HeadsAfterDowngrade(heads, step, applied);
+            steps.Add(new MigrationStep(step, MigrationDirection.Downgrade, heads, after));
+            heads = after;
         }
 
-        return new MigrationPlan(MigrationDirection.Downgrade, target, currentHeads.ToArray(), heads.ToArray(), steps);
+        return new MigrationPlan(MigrationDirection.Downgrade, target, currentHeads.ToArray(), heads, steps);
     }
 
     /// <summary>

@@ -9,20 +9,28 @@ public sealed class RevisionGraph
     private static readonly IReadOnlyList<MigrationRevision> None = [];
 
     private readonly Dictionary<string, MigrationRevision> byId;
-    private readonly Dictionary<string, List<MigrationRevision>> children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<MigrationRevision>> children;
     private readonly Dictionary<string, List<MigrationRevision>> dependents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MigrationRevision[]> dependencies = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> position = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MigrationRevision[]> dependencies;
+    private readonly Dictionary<string, int> position;
     private readonly Dictionary<string, MigrationRevision> labels = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MigrationRevision[]> normalizedDown = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<MigrationRevision>> normalizedUp = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MigrationRevision[]> normalizedDown;
+    private readonly Dictionary<string, List<MigrationRevision>> normalizedUp;
     private readonly string[] sortedIds;
 
+    // The maps with an entry for (nearly) every revision are sized once: grown step by step,
+    // each left a trail of discarded arrays as large as itself on every load.
     private RevisionGraph(string source, Dictionary<string, MigrationRevision> byId)
     {
         Source = source;
         this.byId = byId;
-        sortedIds = byId.Keys.Order(StringComparer.Ordinal).ToArray();
+        children = new(byId.Count, StringComparer.Ordinal);
+        dependencies = new(byId.Count, StringComparer.Ordinal);
+        position = new(byId.Count, StringComparer.Ordinal);
+        normalizedDown = new(byId.Count, StringComparer.Ordinal);
+        normalizedUp = new(byId.Count, StringComparer.Ordinal);
+        sortedIds = [.. byId.Keys];
+        Array.Sort(sortedIds, StringComparer.Ordinal);
     }
 
     /// <summary>The folder (or other origin) the revisions came from, for messages.</summary>
@@ -39,7 +47,7 @@ public sealed class RevisionGraph
 
     public static RevisionGraph Build(IEnumerable<MigrationRevision> revisions, string source)
     {
-        var byId = new Dictionary<string, MigrationRevision>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, MigrationRevision>(revisions.TryGetNonEnumeratedCount(out var count) ? count : 0, StringComparer.Ordinal);
         foreach (var revision in revisions)
         {
             if (byId.TryGetValue(revision.Revision, out var existing))
@@ -168,7 +176,7 @@ public sealed class RevisionGraph
     /// </summary>
     private void NormaliseDependencies()
     {
-        var declaredAbove = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var declaredAbove = new Dictionary<string, IReadOnlySet<string>>(byId.Count, StringComparer.Ordinal);
         IReadOnlySet<string> empty = new HashSet<string>(StringComparer.Ordinal);
         foreach (var revision in Revisions)
         {
@@ -314,7 +322,7 @@ public sealed class RevisionGraph
     /// <summary>Kahn's algorithm with a stack, so one branch is finished before the next starts.</summary>
     private void Sort()
     {
-        var waiting = new Dictionary<string, int>(StringComparer.Ordinal);
+        var waiting = new Dictionary<string, int>(byId.Count, StringComparer.Ordinal);
         var ready = new Stack<MigrationRevision>();
         var newestFirst = byId.Values.ToArray();
         Array.Sort(newestFirst, NewestFirst);
@@ -408,7 +416,7 @@ public sealed class RevisionGraph
     {
         if (!map.TryGetValue(key, out var list))
         {
-            map[key] = list = [];
+            map[key] = list = new List<MigrationRevision>(1);
         }
 
         list.Add(value);
