@@ -57,7 +57,13 @@ internal sealed class LiveSink(DatabaseSession session) : IStatementSink, ISchem
         }
         else
         {
-            changed = statements.Select(s => session.Execute(s.Sql)).ToList();
+            var each = new int[statements.Count];
+            for (var i = 0; i < each.Length; i++)
+            {
+                each[i] = session.Execute(statements[i].Sql);
+            }
+
+            changed = each;
         }
 
         for (var i = 0; i < statements.Count; i++)

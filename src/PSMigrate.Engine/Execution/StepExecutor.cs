@@ -100,10 +100,10 @@ internal sealed class StepExecutor
 
         try
         {
-            Engine("preparing", () => Each(frame.BeforeTransaction, sink.ExecuteFrame), run);
+            Engine("preparing", (sink, frame.BeforeTransaction), ExecuteEach, run);
             if (transactional && !InRunTransaction)
             {
-                Engine("starting the transaction of", () => sink.Begin(forPowerShell: revision.Format != RevisionKind.Sql), run);
+                Engine("starting the transaction of", (sink, revision.Format != RevisionKind.Sql), static s => s.Item1.Begin(forPowerShell: s.Item2), run);
             }
 
             if (CanBatch(step, transactional, frame))
@@ -119,7 +119,7 @@ internal sealed class StepExecutor
                     run.SendWithBookkeeping(Statements(step), store.StepRows(step.RemovedHeads, step.AddedHeads,
                         store.HistoryInsertTimedByServer(revision.Revision, step.Direction, revision.Message, revision.Checksum, User, Host)));
                     WarnIfEmpty(run);
-                    Engine("committing", sink.Commit, run);
+                    Engine("committing", sink, Commit, run);
                     return Finished(run, frame, startedAt, clock);
                 }
             }
@@ -130,7 +130,7 @@ internal sealed class StepExecutor
 
             if (!transactional)
             {
-                Engine("starting the transaction of", () => sink.Begin(), run);
+                Engine("starting the transaction of", sink, static s => s.Begin(), run);
             }
 
             WarnIfEmpty(run);
@@ -139,10 +139,10 @@ internal sealed class StepExecutor
                 store.HistoryInsert(revision.Revision, step.Direction, revision.Message, revision.Checksum,
                     sink.IsOffline ? null : startedAt, sink.IsOffline ? null : clock.Elapsed,
                     sink.IsOffline ? null : User, sink.IsOffline ? null : Host));
-            Engine("recording", () => sink.Bookkeep(bookkeeping), run);
+            Engine("recording", (sink, bookkeeping), static s => s.sink.Bookkeep(s.bookkeeping), run);
             if (!InRunTransaction)
             {
-                Engine("committing", sink.Commit, run);
+                Engine("committing", sink, Commit, run);
             }
         }
         catch (Exception error) when (InRunTransaction)
@@ -214,15 +214,15 @@ internal sealed class StepExecutor
 
     /// <summary>For a run in one transaction: the dialect's frame before its first step.</summary>
     public void StartRun(MigrationStep first) =>
-        Engine("preparing the run for", () => Each(Dialect.Frame.BeforeTransaction, sink.ExecuteFrame), new RevisionRun(this, first));
+        Engine("preparing the run for", (sink, Dialect.Frame.BeforeTransaction), ExecuteEach, new RevisionRun(this, first));
 
     /// <summary>For a run in one transaction: the dialect's check, then the commit of every step at once, then the frame's end.</summary>
     public void FinishRun(MigrationStep last)
     {
         var run = new RevisionRun(this, last);
         CheckBeforeCommit(run, Dialect.Frame);
-        Engine("committing the run at", sink.Commit, run);
-        Engine("finishing the run at", () => Each(Dialect.Frame.AfterTransaction, sink.ExecuteFrame), run);
+        Engine("committing the run at", sink, Commit, run);
+        Engine("finishing the run at", (sink, Dialect.Frame.AfterTransaction), ExecuteEach, run);
     }
 
     /// <summary>For a run in one transaction that failed: everything rolled back, the frame's end restored.</summary>
@@ -235,7 +235,7 @@ internal sealed class StepExecutor
     private MigrationStepResult Finished(RevisionRun run, RevisionFrame frame, DateTimeOffset startedAt, Stopwatch clock)
     {
         var step = run.Step;
-        Engine("finishing", () => Each(frame.AfterTransaction, sink.ExecuteFrame), run);
+        Engine("finishing", (sink, frame.AfterTransaction), ExecuteEach, run);
         return new MigrationStepResult(
             step.Revision.Revision, step.Revision.Message, step.Direction.ToString(), startedAt, clock.Elapsed, run.StatementCount,
             step.Revision.Path, step.HeadsAfter.ToArray()) { Database = Database };
@@ -300,7 +300,7 @@ internal sealed class StepExecutor
             return;
         }
 
-        var violations = Engine("checking foreign keys of", () => sink.Query(frame.CommitCheck), run);
+        var violations = Engine("checking foreign keys of", (sink, frame.CommitCheck), static s => s.sink.Query(s.CommitCheck), run);
         if (violations.Count > 0)
         {
             var shown = violations.Take(5).Select(v => $"table '{v.GetValueOrDefault("table")}' rowid {v.GetValueOrDefault("rowid")} -> '{v.GetValueOrDefault("parent")}'");
@@ -383,29 +383,28 @@ internal sealed class StepExecutor
         }
     }
 
-    /// <summary>Engine work inside a step: a driver failure names the step and what was rolled back.</summary>
-    private T Engine<T>(string doing, Func<T> work, RevisionRun run)
-    {
-        try
-        {
-            return work();
-        }
-        catch (ConcurrentChangeException error)
-        {
-            throw ConcurrentChange(error, run);
-        }
-        catch (Exception error) when (session is not null && DatabaseSession.IsDriverError(error))
-        {
-            throw StepFailure(error, doing, run);
-        }
-    }
+    private static readonly Action<IStatementSink> Commit = static sink => sink.Commit();
 
-    // Not through the Func overload: a step calls this several times, and wrapping would allocate each time.
-    private void Engine(string doing, Action work, RevisionRun run)
+    private static readonly Action<(IStatementSink Sink, IReadOnlyList<string> Statements)> ExecuteEach = static frame =>
+    {
+        for (var i = 0; i < frame.Statements.Count; i++)
+        {
+            frame.Sink.ExecuteFrame(frame.Statements[i]);
+        }
+    };
+
+    // The work and what it works on come apart (a static callback, its state) so a revision's
+    // half-dozen engine calls allocate no closures: every byte a run allocates stays resident
+    // until a collection, which a short run never has (docs/benchmarks.md).
+    private void Engine<TState>(string doing, TState state, Action<TState> work, RevisionRun run) =>
+        Engine(doing, (work, state), static call => { call.work(call.state); return 0; }, run);
+
+    /// <summary>Engine work inside a step: a driver failure names the step and what was rolled back.</summary>
+    private TResult Engine<TState, TResult>(string doing, TState state, Func<TState, TResult> work, RevisionRun run)
     {
         try
         {
-            work();
+            return work(state);
         }
         catch (ConcurrentChangeException error)
         {

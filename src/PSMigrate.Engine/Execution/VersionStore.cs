@@ -14,12 +14,20 @@ internal sealed class VersionStore
     private readonly ISqlDialect dialect;
     private readonly VersionTables tables;
 
+    // A run writes the same user, host and direction on every history row: each quoted once.
+    private readonly string upgradeLiteral;
+    private readonly string downgradeLiteral;
+    private (string? Value, string? Literal) lastUser;
+    private (string? Value, string? Literal) lastHost;
+
     public VersionStore(ISqlDialect dialect, VersionTables tables)
     {
         this.dialect = dialect;
         this.tables = tables;
         Version = dialect.TableName(tables.Schema, tables.VersionTable);
         History = dialect.TableName(tables.Schema, tables.HistoryTable);
+        upgradeLiteral = dialect.Literal("upgrade");
+        downgradeLiteral = dialect.Literal("downgrade");
     }
 
     private string Version { get; }
@@ -134,9 +142,19 @@ internal sealed class VersionStore
     private BookkeepingStatement HistoryInsert(string revision, MigrationDirection direction, string? message, string? checksum,
         string appliedAt, string durationMs, string? user, string? host, string? outcome, string? detail) =>
         new($"INSERT INTO {History} (revision, direction, message, checksum, applied_at, duration_ms, applied_by, host{(outcome is null ? string.Empty : ", outcome, detail")}) " +
-            $"VALUES ({dialect.Literal(revision)}, {dialect.Literal(direction == MigrationDirection.Upgrade ? "upgrade" : "downgrade")}, {dialect.Literal(message)}, " +
-            $"{dialect.Literal(checksum)}, {appliedAt}, {durationMs}, {dialect.Literal(user)}, {dialect.Literal(host)}" +
+            $"VALUES ({dialect.Literal(revision)}, {(direction == MigrationDirection.Upgrade ? upgradeLiteral : downgradeLiteral)}, {dialect.Literal(message)}, " +
+            $"{dialect.Literal(checksum)}, {appliedAt}, {durationMs}, {Quoted(ref lastUser, user)}, {Quoted(ref lastHost, host)}" +
             $"{(outcome is null ? string.Empty : $", {dialect.Literal(outcome)}, {dialect.Literal(detail)}")})");
+
+    private string Quoted(ref (string? Value, string? Literal) last, string? value)
+    {
+        if (last.Literal is null || !string.Equals(last.Value, value, StringComparison.Ordinal))
+        {
+            last = (value, dialect.Literal(value));
+        }
+
+        return last.Literal!;
+    }
 
     private static string? Text(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
