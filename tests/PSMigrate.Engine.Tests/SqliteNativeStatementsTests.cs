@@ -135,12 +135,14 @@ public sealed class SqliteNativeStatementsTests : IDisposable
         Assert.Equal(SQLitePCL.raw.SQLITE_BUSY, error.SqliteErrorCode);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
 
-        var release = Task.Run(() =>
+        // A thread of its own: with the whole suite running, the pool's threads can all be busy
+        // for longer than the waiter waits, and the holder would never commit in time.
+        var release = Task.Factory.StartNew(() =>
         {
             Thread.Sleep(400);
             Exec(holder, "COMMIT");
             return true;
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Assert.Equal(1, SqliteNativeStatements.Execute(waiter, "INSERT INTO t (name) VALUES ('late')", 10));
         await TaskLimits.Within(release, TimeSpan.FromSeconds(10), "the lock holder did not commit");
         Assert.Equal(4L, Scalar(waiter, "SELECT count(*) FROM t"));
