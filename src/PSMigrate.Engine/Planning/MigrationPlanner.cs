@@ -26,6 +26,7 @@ internal sealed class MigrationPlanner
         var toApply = graph.Ancestors(goal);
         toApply.ExceptWith(Applied(currentHeads));
 
+        // A step's heads are read, never changed, so one step's 'after' is the next one's 'before'.
         var heads = Sorted(currentHeads);
         var steps = new List<MigrationStep>(toApply.Count);
         foreach (var revision in graph.InGraphOrder(toApply))
@@ -38,7 +39,6 @@ internal sealed class MigrationPlanner
         return new MigrationPlan(MigrationDirection.Upgrade, target, currentHeads.ToArray(), heads, steps);
     }
 
-    // A step's heads are read, never changed, so one step's 'after' is the next one's 'before'.
     private static string[] Sorted(IEnumerable<string> heads) => new SortedSet<string>(heads, StringComparer.Ordinal).ToArray();
 
     /// <summary>The heads once the revision is applied; a step along a straight line needs no set.</summary>

@@ -51,7 +51,7 @@ internal static class PostgreSqlLoopback
 
     // Npgsql takes 'SSL Mode', 'SslMode' and 'sslmode' alike (and so for GSS Encryption Mode).
     private static bool Says(DbConnectionStringBuilder written, string key) =>
-        written.Keys.Cast<string>().Any(written => written.Replace(" ", string.Empty, StringComparison.Ordinal).Equals(key, StringComparison.OrdinalIgnoreCase));
+        written.Keys.Cast<string>().Any(name => name.Replace(" ", string.Empty, StringComparison.Ordinal).Equals(key, StringComparison.OrdinalIgnoreCase));
 
     // 'localhost', '127.0.0.1', '::1', '[::1]:5433', 'localhost:5433'; a socket path stays as written (no TLS there).
     private static bool IsLoopback(string host)
