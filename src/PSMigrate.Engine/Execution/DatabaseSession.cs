@@ -166,13 +166,8 @@ internal sealed class DatabaseSession : IDisposable
         {
             if (inStatementTransaction && !IsBroken)
             {
-                // Not Execute: a run being stopped still rolls back.
-                if (!Provider.TryExecuteNative(Connection, "ROLLBACK", Timeout, out _))
-                {
-                    using var command = Connection.CreateCommand();
-                    command.CommandText = "ROLLBACK";
-                    command.ExecuteNonQuery();
-                }
+                // Without Execute's cancellation check: a run being stopped still rolls back.
+                ExecuteEvenIfStopped("ROLLBACK");
             }
             else if (Transaction is not null && !IsBroken)
             {
@@ -192,12 +187,17 @@ internal sealed class DatabaseSession : IDisposable
     public int Execute(string sql)
     {
         Cancellation.ThrowIfCancellationRequested();
+        return ExecuteEvenIfStopped(sql);
+    }
+
+    private int ExecuteEvenIfStopped(string sql)
+    {
         if (Provider.TryExecuteNative(Connection, sql, Timeout, out var changed))
         {
             return changed;
         }
 
-        using var command = Command(sql);
+        using var command = NewCommand(sql);
         return command.ExecuteNonQuery();
     }
 
@@ -274,6 +274,11 @@ internal sealed class DatabaseSession : IDisposable
     public DbCommand Command(string sql)
     {
         Cancellation.ThrowIfCancellationRequested();
+        return NewCommand(sql);
+    }
+
+    private DbCommand NewCommand(string sql)
+    {
         var command = Connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = Transaction;

@@ -188,7 +188,7 @@ internal sealed class StepExecutor
             return new FrameRelease(null);
         }
 
-        session.Guarded("preparing the run", () => Each(Dialect.Frame.BeforeTransaction, sink.ExecuteFrame));
+        session.Guarded("preparing the run", () => ExecuteEach((sink, Dialect.Frame.BeforeTransaction)));
         heldFrame = Dialect.Frame with { BeforeTransaction = [], AfterTransaction = [] };
         return new FrameRelease(this);
     }
@@ -424,14 +424,6 @@ internal sealed class StepExecutor
     private MigrationException StepFailure(Exception error, string doing, RevisionRun run) =>
         session!.Translate(error, $"{char.ToUpperInvariant(doing[0])}{doing[1..]} {run.Describe()} failed", outcome: run.Outcome(null))
             .WithContext(revision: run.Step.Revision.Revision, filePath: run.Step.Revision.Path);
-
-    private static void Each(IEnumerable<string> statements, Action<string> action)
-    {
-        foreach (var statement in statements)
-        {
-            action(statement);
-        }
-    }
 
     private IReadOnlyList<SqlStatement> Statements(MigrationStep step) => sections.Of(step);
 
